@@ -1,3 +1,9 @@
 //! `align` keeps a B2B company's sales and marketing aligned through plain
 //! text in git: a message map, lead criteria with a response-time SLA,
 //! collateral checked against the map, and proposals assembled from it.
+
+#[macro_use]
+pub mod rules;
+
+pub mod diagnostic;
+pub mod source;

@@ -1,0 +1,171 @@
+//! A text file of the workspace held in memory, with the index that turns
+//! byte offsets into the 1-based line and character column users see.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use crate::diagnostic::{Diagnostic, Excerpt, Position};
+use crate::rules::Rule;
+
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Where it was read from (workspace root joined with `relative`).
+    pub path: Arc<Path>,
+    /// Relative to the workspace root, with `/` separators: what globs in
+    /// `per_file_ignores` match against.
+    pub relative: String,
+    /// The text without a leading byte-order mark.
+    pub text: String,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    pub fn new(path: Arc<Path>, relative: String, mut text: String) -> SourceFile {
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        SourceFile {
+            path,
+            relative,
+            text,
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+            starts
+        })
+    }
+
+    /// The position of a byte offset (clamped to the text, and moved back
+    /// to a character boundary so a bad offset can never panic).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let starts = self.line_starts();
+        let line_index = starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = starts[line_index];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        Position {
+            line: line_index + 1,
+            column,
+        }
+    }
+
+    /// The byte range of a whole 1-based line, without its line ending.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let starts = self.line_starts();
+        let start = starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = starts.get(line).copied().unwrap_or(self.text.len());
+        let text = &self.text[start..end];
+        let trimmed = text.trim_end_matches(['\n', '\r']);
+        start..start + trimmed.len()
+    }
+
+    /// A finding about `span` (a byte range of this file).
+    pub fn diagnostic(
+        &self,
+        rule: &'static Rule,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let span = self.clamp(span);
+        let start = self.position(span.start);
+        let end = self.position(span.end);
+        let excerpt = self.excerpt(start.line, end.line, span.clone());
+        Diagnostic::at(rule, self.path.clone(), start, end, message).with_excerpt(excerpt)
+    }
+
+    /// A finding about a whole file: line 1, column 1.
+    pub fn file_diagnostic(&self, rule: &'static Rule, message: impl Into<String>) -> Diagnostic {
+        let first_line = self.line_range(1);
+        let end = first_line.start..first_line.start.min(first_line.end);
+        self.diagnostic(rule, end, message)
+    }
+
+    fn clamp(&self, span: Range<usize>) -> Range<usize> {
+        let start = span.start.min(self.text.len());
+        let end = span.end.clamp(start, self.text.len());
+        start..end
+    }
+
+    fn excerpt(&self, first_line: usize, last_line: usize, span: Range<usize>) -> Excerpt {
+        let from = self.line_range(first_line).start;
+        let to = self.line_range(last_line).end.max(from);
+        let text = self.text.get(from..to).unwrap_or_default().to_owned();
+        let range = span.start.saturating_sub(from).min(text.len())
+            ..span.end.saturating_sub(from).min(text.len());
+        Excerpt {
+            first_line,
+            text,
+            range,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new(Arc::from(Path::new("f.md")), "f.md".into(), text.into())
+    }
+
+    #[test]
+    fn positions_count_characters_from_one() {
+        let f = file("ab\nçé x\r\nlast");
+        assert_eq!(f.position(0), Position { line: 1, column: 1 });
+        assert_eq!(f.position(3), Position { line: 2, column: 1 });
+        // 'x' follows two 2-byte characters and a space.
+        assert_eq!(f.position(8), Position { line: 2, column: 4 });
+        assert_eq!(f.position(11), Position { line: 3, column: 1 });
+        assert_eq!(f.position(999), Position { line: 3, column: 5 });
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_moves_back() {
+        let f = file("é");
+        assert_eq!(f.position(1), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let f = file("\u{feff}key");
+        assert_eq!(f.text, "key");
+        assert_eq!(f.position(0), Position::START);
+    }
+
+    #[test]
+    fn line_ranges_leave_out_line_endings() {
+        let f = file("one\r\ntwo\n");
+        assert_eq!(&f.text[f.line_range(1)], "one");
+        assert_eq!(&f.text[f.line_range(2)], "two");
+        assert_eq!(&f.text[f.line_range(3)], "");
+    }
+
+    #[test]
+    fn excerpts_hold_whole_lines() {
+        let f = file("alpha\nbeta gamma\ndelta");
+        let d = f.diagnostic(&crate::rules::files::AL001, 11..16, "m");
+        let excerpt = d.excerpt.unwrap();
+        assert_eq!(excerpt.first_line, 2);
+        assert_eq!(excerpt.text, "beta gamma");
+        assert_eq!(&excerpt.text[excerpt.range], "gamma");
+        assert_eq!(
+            d.end,
+            Position {
+                line: 2,
+                column: 11
+            }
+        );
+    }
+}
