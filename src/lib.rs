@@ -7,3 +7,4 @@ pub mod rules;
 
 pub mod diagnostic;
 pub mod source;
+pub mod syntax;
