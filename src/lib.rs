@@ -5,6 +5,9 @@
 #[macro_use]
 pub mod rules;
 
+pub mod collateral;
 pub mod diagnostic;
+pub mod map;
 pub mod source;
 pub mod syntax;
+pub mod workspace;

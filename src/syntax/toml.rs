@@ -31,6 +31,31 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     }
 }
 
+/// Parses TOML found at byte `offset` of its file (front matter), so spans
+/// are file offsets.
+pub fn parse_at(text: &str, offset: usize) -> Result<Value, SyntaxError> {
+    let mut value = parse(text).map_err(|mut error| {
+        error.span = error.span.start + offset..error.span.end + offset;
+        error
+    })?;
+    shift(&mut value, offset);
+    Ok(value)
+}
+
+fn shift(value: &mut Value, offset: usize) {
+    value.span = value.span.start + offset..value.span.end + offset;
+    match &mut value.kind {
+        Kind::Array(items) => items.iter_mut().for_each(|item| shift(item, offset)),
+        Kind::Table(table) => {
+            for entry in &mut table.entries {
+                entry.key_span = entry.key_span.start + offset..entry.key_span.end + offset;
+                shift(&mut entry.value, offset);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn first_line(message: &str) -> String {
     message
         .lines()

@@ -1,0 +1,35 @@
+//! A selling situation (segments, requirements, competitors) and which
+//! messages fit it.
+
+use super::Message;
+use crate::syntax::Spanned;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Situation {
+    pub segments: Vec<String>,
+    pub requirements: Vec<String>,
+    pub competitors: Vec<String>,
+}
+
+impl Situation {
+    /// Whether `message` fits, reading each part only where the situation
+    /// names it: requirements must intersect; the message's segments and
+    /// `against` must be empty or intersect.
+    pub fn fits(&self, message: &Message) -> bool {
+        (self.requirements.is_empty() || intersects(&message.requirements, &self.requirements))
+            && (self.segments.is_empty()
+                || message.segments.is_empty()
+                || intersects(&message.segments, &self.segments))
+            && (self.competitors.is_empty()
+                || message.against.is_empty()
+                || intersects(&message.against, &self.competitors))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.segments.is_empty() && self.requirements.is_empty() && self.competitors.is_empty()
+    }
+}
+
+pub fn intersects(ids: &[Spanned<String>], wanted: &[String]) -> bool {
+    ids.iter().any(|id| wanted.contains(&id.value))
+}

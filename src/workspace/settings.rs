@@ -1,0 +1,526 @@
+//! `align.toml`: the workspace's name and time zone, business hours,
+//! relocatable paths, collateral kinds, lint configuration and how leads
+//! exports are read. Every key is checked; problems are diagnostics.
+
+use std::ops::Range;
+
+use globset::{GlobBuilder, GlobMatcher};
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules;
+use crate::rules::files::AL004;
+use crate::source::SourceFile;
+use crate::syntax::{Fields, Kind, Spanned, Value};
+
+/// The front matter fields a kind may require.
+pub const FRONT_MATTER_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "kind",
+    "segments",
+    "requirements",
+    "competitors",
+    "messages",
+    "proof",
+    "owner",
+    "status",
+    "review_by",
+    "account",
+    "template",
+    "revision",
+];
+
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub name: String,
+    pub timezone: TimeZone,
+    /// `None` without a `[business_hours]` table: the SLA clock is then
+    /// calendar time.
+    pub business_hours: Option<BusinessHoursSettings>,
+    pub paths: Paths,
+    pub kinds: Vec<CollateralKind>,
+    pub lint: LintSettings,
+    pub leads: LeadsSettings,
+}
+
+/// Business hours as written, with spans; the SLA clock is built from them.
+#[derive(Debug, Clone, Default)]
+pub struct BusinessHoursSettings {
+    /// Index 0 is Monday.
+    pub weekly: [Vec<Spanned<String>>; 7],
+    pub holidays: Vec<Spanned<Date>>,
+    pub half_days: Vec<HalfDay>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HalfDay {
+    pub date: Spanned<Date>,
+    pub hours: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub map: String,
+    pub criteria: String,
+    pub collateral: String,
+    pub templates: String,
+    pub accounts: String,
+    pub leads: String,
+}
+
+impl Default for Paths {
+    fn default() -> Paths {
+        Paths {
+            map: "map".into(),
+            criteria: "criteria".into(),
+            collateral: "collateral".into(),
+            templates: "templates".into(),
+            accounts: "accounts".into(),
+            leads: "leads".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CollateralKind {
+    pub name: String,
+    pub external: bool,
+    pub required_fields: Vec<String>,
+    pub required_sections: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LintSettings {
+    /// Per code or prefix: the severity, or `None` for off. Later entries win.
+    pub severity: Vec<(String, Option<Severity>)>,
+    pub per_file_ignores: Vec<FileIgnore>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileIgnore {
+    pub glob: GlobMatcher,
+    pub selectors: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LeadsSettings {
+    /// For timestamps without an offset; the workspace zone by default.
+    pub timezone: Option<TimeZone>,
+    pub closed_statuses: Vec<String>,
+    /// Canonical column name → the header the export uses.
+    pub columns: Vec<(String, Spanned<String>)>,
+}
+
+impl Default for LeadsSettings {
+    fn default() -> LeadsSettings {
+        LeadsSettings {
+            timezone: None,
+            closed_statuses: ["closed", "disqualified", "won", "lost"]
+                .map(String::from)
+                .to_vec(),
+            columns: Vec::new(),
+        }
+    }
+}
+
+/// The canonical lead columns of the SPEC.
+pub const LEAD_COLUMNS: &[&str] = &[
+    "id",
+    "created_at",
+    "source",
+    "company",
+    "contact_email",
+    "title",
+    "industry",
+    "employees",
+    "country",
+    "tier",
+    "stage",
+    "owner",
+    "assigned_at",
+    "first_touch_at",
+    "status",
+    "closed_at",
+    "outcome",
+    "amount",
+];
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            name: String::new(),
+            timezone: TimeZone::UTC,
+            business_hours: None,
+            paths: Paths::default(),
+            kinds: Vec::new(),
+            lint: LintSettings::default(),
+            leads: LeadsSettings::default(),
+        }
+    }
+}
+
+impl Settings {
+    pub fn kind(&self, name: &str) -> Option<&CollateralKind> {
+        self.kinds.iter().find(|kind| kind.name == name)
+    }
+
+    /// The zone naive lead timestamps are read in.
+    pub fn leads_timezone(&self) -> &TimeZone {
+        self.leads.timezone.as_ref().unwrap_or(&self.timezone)
+    }
+
+    /// Reads `align.toml`; problems go to `diagnostics`, and what could be
+    /// read is kept.
+    pub fn read(root: &Value, source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Settings {
+        let mut settings = Settings::default();
+        let Some(mut fields) = Fields::of(root, "align.toml", source, diagnostics) else {
+            return settings;
+        };
+        if let Some(value) = fields.value("workspace") {
+            read_workspace(&mut settings, value, &mut fields);
+        }
+        if let Some(value) = fields.value("business_hours") {
+            settings.business_hours = read_business_hours(value, &mut fields);
+        }
+        if let Some(value) = fields.value("paths") {
+            settings.paths = read_paths(value, &mut fields);
+        }
+        if let Some(value) = fields.value("collateral") {
+            settings.kinds = read_collateral(value, &mut fields);
+        }
+        if let Some(value) = fields.value("lint") {
+            settings.lint = read_lint(value, &mut fields);
+        }
+        if let Some(value) = fields.value("leads") {
+            settings.leads = read_leads(value, &mut fields);
+        }
+        fields.finish();
+        settings
+    }
+}
+
+/// Runs `read` on a sub-table; its findings join the parent's.
+fn with_nested<T>(
+    parent: &mut Fields<'_>,
+    value: &Value,
+    what: &str,
+    read: impl FnOnce(&mut Fields<'_>) -> T,
+) -> Option<T> {
+    let source = parent.source();
+    let mut found = Vec::new();
+    let result = Fields::of(value, what, source, &mut found).map(|mut fields| {
+        let result = read(&mut fields);
+        fields.finish();
+        result
+    });
+    for diagnostic in found {
+        parent.report(diagnostic);
+    }
+    result
+}
+
+fn read_workspace(settings: &mut Settings, value: &Value, parent: &mut Fields<'_>) {
+    let read = with_nested(parent, value, "`[workspace]`", |fields| {
+        let name = fields.string("name");
+        let timezone = fields
+            .string("timezone")
+            .and_then(|zone| time_zone(zone, fields));
+        (name, timezone)
+    });
+    if let Some((name, timezone)) = read {
+        if let Some(name) = name {
+            settings.name = name.value;
+        }
+        if let Some(timezone) = timezone {
+            settings.timezone = timezone;
+        }
+    }
+}
+
+/// An IANA zone name from the bundled time-zone database.
+fn time_zone(name: Spanned<String>, fields: &mut Fields<'_>) -> Option<TimeZone> {
+    match TimeZone::get(&name.value) {
+        Ok(zone) => Some(zone),
+        Err(_) => {
+            fields
+                .problem(
+                    &AL004,
+                    name.span,
+                    format!("unknown time zone `{}`", name.value),
+                )
+                .help = Some("use an IANA time zone name such as `America/Chicago`".into());
+            None
+        }
+    }
+}
+
+fn read_business_hours(value: &Value, parent: &mut Fields<'_>) -> Option<BusinessHoursSettings> {
+    with_nested(parent, value, "`[business_hours]`", |fields| {
+        let mut hours = BusinessHoursSettings::default();
+        for (day, ranges) in WEEKDAYS.iter().zip(hours.weekly.iter_mut()) {
+            *ranges = fields.strings(day);
+        }
+        hours.holidays = dates(fields, "holidays");
+        for half_day in fields.tables("half_days") {
+            let read = with_nested(fields, half_day, "a half day", |entry| {
+                let date = entry.date("date");
+                if date.is_none() && entry.value("date").is_none() {
+                    entry.missing("date");
+                }
+                let hours = entry.strings("hours");
+                date.map(|date| HalfDay { date, hours })
+            });
+            if let Some(Some(half_day)) = read {
+                hours.half_days.push(half_day);
+            }
+        }
+        for half_day in &hours.half_days {
+            if let Some(holiday) = hours
+                .holidays
+                .iter()
+                .find(|h| h.value == half_day.date.value)
+            {
+                fields
+                    .problem(
+                        &AL004,
+                        half_day.date.span.clone(),
+                        format!("{} is both a holiday and a half day", holiday.value),
+                    )
+                    .help = Some("keep the date in one of `holidays` or `half_days`".into());
+            }
+        }
+        hours
+    })
+}
+
+fn dates(fields: &mut Fields<'_>, key: &'static str) -> Vec<Spanned<Date>> {
+    let Some(value) = fields.value(key) else {
+        return Vec::new();
+    };
+    let Kind::Array(items) = &value.kind else {
+        fields.problem(
+            &AL004,
+            value.span.clone(),
+            format!("`{key}` must be a list of dates"),
+        );
+        return Vec::new();
+    };
+    let mut dates = Vec::new();
+    for item in items {
+        let text = match &item.kind {
+            Kind::Datetime(text) | Kind::String(text) => Some(text.as_str()),
+            _ => None,
+        };
+        match text.and_then(crate::syntax::fields::parse_date) {
+            Some(date) => dates.push(Spanned::new(date, item.span.clone())),
+            None => {
+                fields
+                    .problem(
+                        &AL004,
+                        item.span.clone(),
+                        format!("`{key}` holds an invalid date"),
+                    )
+                    .help = Some("write dates as YYYY-MM-DD".into());
+            }
+        }
+    }
+    dates
+}
+
+fn read_paths(value: &Value, parent: &mut Fields<'_>) -> Paths {
+    with_nested(parent, value, "`[paths]`", |fields| {
+        let mut paths = Paths::default();
+        for (key, slot) in [
+            ("map", &mut paths.map),
+            ("criteria", &mut paths.criteria),
+            ("collateral", &mut paths.collateral),
+            ("templates", &mut paths.templates),
+            ("accounts", &mut paths.accounts),
+            ("leads", &mut paths.leads),
+        ] {
+            if let Some(path) = fields.string(key) {
+                *slot = path.value;
+            }
+        }
+        paths
+    })
+    .unwrap_or_default()
+}
+
+fn read_collateral(value: &Value, parent: &mut Fields<'_>) -> Vec<CollateralKind> {
+    with_nested(parent, value, "`[collateral]`", |fields| {
+        let Some((kinds, _)) = fields.table("kinds") else {
+            return Vec::new();
+        };
+        let mut read = Vec::new();
+        for entry in &kinds.entries {
+            let what = format!("`[collateral.kinds.{}]`", entry.key);
+            if !crate::syntax::fields::is_valid_id(&entry.key) {
+                fields.problem(
+                    &AL004,
+                    entry.key_span.clone(),
+                    format!("invalid kind name `{}`", entry.key),
+                );
+            }
+            let kind = with_nested(fields, &entry.value, &what, |kind| {
+                let external = kind.bool("external").unwrap_or(false);
+                let required_fields = kind.strings("required_fields");
+                for field in &required_fields {
+                    if !FRONT_MATTER_FIELDS.contains(&field.as_str()) {
+                        let help = crate::syntax::fields::did_you_mean(
+                            field.as_str(),
+                            FRONT_MATTER_FIELDS,
+                        )
+                        .map_or_else(
+                            || format!("front matter fields: {}", FRONT_MATTER_FIELDS.join(", ")),
+                            |known| format!("did you mean `{known}`?"),
+                        );
+                        kind.problem(
+                            &AL004,
+                            field.span.clone(),
+                            format!("`{}` is not a front matter field", field.value),
+                        )
+                        .help = Some(help);
+                    }
+                }
+                CollateralKind {
+                    name: entry.key.clone(),
+                    external,
+                    required_fields: required_fields.into_iter().map(|f| f.value).collect(),
+                    required_sections: kind
+                        .strings("required_sections")
+                        .into_iter()
+                        .map(|s| s.value)
+                        .collect(),
+                }
+            });
+            read.extend(kind);
+        }
+        read
+    })
+    .unwrap_or_default()
+}
+
+fn read_lint(value: &Value, parent: &mut Fields<'_>) -> LintSettings {
+    with_nested(parent, value, "`[lint]`", |fields| {
+        let mut lint = LintSettings::default();
+        if let Some((table, _)) = fields.table("severity") {
+            for entry in &table.entries {
+                check_selector(fields, &entry.key, entry.key_span.clone());
+                let level = match &entry.value.kind {
+                    Kind::String(level) if level == "error" => Some(Some(Severity::Error)),
+                    Kind::String(level) if level == "warning" => Some(Some(Severity::Warning)),
+                    Kind::String(level) if level == "off" => Some(None),
+                    _ => None,
+                };
+                match level {
+                    Some(level) => lint.severity.push((entry.key.to_ascii_uppercase(), level)),
+                    None => {
+                        fields
+                            .problem(
+                                &AL004,
+                                entry.value.span.clone(),
+                                format!("invalid severity for `{}`", entry.key),
+                            )
+                            .help = Some("use \"error\", \"warning\" or \"off\"".into());
+                    }
+                }
+            }
+        }
+        if let Some((table, _)) = fields.table("per_file_ignores") {
+            for entry in &table.entries {
+                let glob = GlobBuilder::new(&entry.key)
+                    .literal_separator(true)
+                    .build()
+                    .map(|glob| glob.compile_matcher());
+                let mut selectors = Vec::new();
+                match &entry.value.kind {
+                    Kind::Array(items) => {
+                        for item in items {
+                            if let Kind::String(selector) = &item.kind {
+                                check_selector(fields, selector, item.span.clone());
+                                selectors.push(selector.to_ascii_uppercase());
+                            } else {
+                                fields.problem(
+                                    &AL004,
+                                    item.span.clone(),
+                                    "a rule code must be a string",
+                                );
+                            }
+                        }
+                    }
+                    _ => {
+                        fields.problem(
+                            &AL004,
+                            entry.value.span.clone(),
+                            "`per_file_ignores` values are lists of rule codes or prefixes",
+                        );
+                    }
+                }
+                match glob {
+                    Ok(glob) => lint.per_file_ignores.push(FileIgnore { glob, selectors }),
+                    Err(error) => {
+                        fields.problem(
+                            &AL004,
+                            entry.key_span.clone(),
+                            format!("invalid glob `{}`: {}", entry.key, error.kind()),
+                        );
+                    }
+                }
+            }
+        }
+        lint
+    })
+    .unwrap_or_default()
+}
+
+fn check_selector(fields: &mut Fields<'_>, selector: &str, span: Range<usize>) {
+    if !rules::is_known_selector(selector) {
+        fields
+            .problem(&AL004, span, format!("`{selector}` names no rule"))
+            .help = Some("use a rule code such as `AL204` or a prefix such as `AL2`".into());
+    }
+}
+
+fn read_leads(value: &Value, parent: &mut Fields<'_>) -> LeadsSettings {
+    with_nested(parent, value, "`[leads]`", |fields| {
+        let mut leads = LeadsSettings::default();
+        if let Some(zone) = fields.string("timezone") {
+            leads.timezone = time_zone(zone, fields);
+        }
+        if fields.value("closed_statuses").is_some() {
+            leads.closed_statuses = fields
+                .strings("closed_statuses")
+                .into_iter()
+                .map(|status| status.value.trim().to_lowercase())
+                .collect();
+        }
+        if let Some(value) = fields.value("columns") {
+            let columns = with_nested(fields, value, "`[leads.columns]`", |columns| {
+                LEAD_COLUMNS
+                    .iter()
+                    .filter_map(|canonical| {
+                        columns
+                            .string(canonical)
+                            .map(|header| ((*canonical).to_owned(), header))
+                    })
+                    .collect()
+            });
+            leads.columns = columns.unwrap_or_default();
+        }
+        leads
+    })
+    .unwrap_or_default()
+}
