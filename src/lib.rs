@@ -11,3 +11,7 @@ pub mod map;
 pub mod source;
 pub mod syntax;
 pub mod workspace;
+pub mod cli;
+pub mod commands;
+pub mod lint;
+pub mod report;

@@ -134,6 +134,9 @@ impl Document {
                 return document;
             }
             Split::Unterminated { fence, toml } => {
+                // Without a closing fence nothing after it can be told apart
+                // from front matter, so the body is left unchecked.
+                document.body = source.text.len();
                 let closing = if toml { "+++" } else { "---" };
                 diagnostics.push(
                     source

@@ -2,6 +2,7 @@
 //! messages, brand terms and banned phrases, read from `map/*.toml`. Entries
 //! refer to each other by id.
 
+pub mod coverage;
 mod load;
 pub mod situation;
 

@@ -273,3 +273,121 @@ declare_rules! {
     /// ```
     AL213 ("unbacked-number-claim", Warning);
 }
+
+mod front_matter;
+mod prose;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::collateral::Document;
+use crate::collateral::phrases::PhraseMatcher;
+use crate::diagnostic::Diagnostic;
+use crate::rules::files::AL003;
+use crate::source::SourceFile;
+use crate::workspace::Workspace;
+
+/// What a pattern of the workspace's one phrase automaton stands for.
+#[derive(Debug, Clone, Copy)]
+enum Pattern {
+    /// Index into `map.phrases`.
+    Banned(usize),
+    /// Index into `map.terms` and into that term's `avoid` list.
+    Avoided(usize, usize),
+    /// Index into the competitor catalogue.
+    Competitor(usize),
+}
+
+/// Everything built once per run to check every collateral document.
+pub struct Context<'w> {
+    workspace: &'w Workspace,
+    today: Date,
+    matcher: PhraseMatcher,
+    patterns: Vec<Pattern>,
+    /// The number claims each proof's `claim` makes, by proof id.
+    proof_numbers: HashMap<&'w str, Vec<(String, char)>>,
+}
+
+impl<'w> Context<'w> {
+    pub fn new(workspace: &'w Workspace, today: Date) -> Context<'w> {
+        let map = &workspace.map;
+        let mut texts: Vec<&str> = Vec::new();
+        let mut patterns = Vec::new();
+        for (index, phrase) in map.phrases.iter().enumerate() {
+            texts.push(&phrase.text.value);
+            patterns.push(Pattern::Banned(index));
+        }
+        for (index, term) in map.terms.iter().enumerate() {
+            for (variant, avoid) in term.avoid.iter().enumerate() {
+                texts.push(&avoid.value);
+                patterns.push(Pattern::Avoided(index, variant));
+            }
+        }
+        for (index, competitor) in map.competitors.iter().enumerate() {
+            for name in std::iter::once(&competitor.name).chain(&competitor.aliases) {
+                texts.push(name);
+                patterns.push(Pattern::Competitor(index));
+            }
+        }
+        let proof_numbers = map
+            .proof
+            .iter()
+            .map(|proof| {
+                (
+                    proof.id.value.as_str(),
+                    crate::collateral::prose::number_claims_in_text(&proof.claim),
+                )
+            })
+            .collect();
+        Context {
+            workspace,
+            today,
+            matcher: PhraseMatcher::new(texts),
+            patterns,
+            proof_numbers,
+        }
+    }
+
+    /// Checks one document; its findings (after its suppression comments)
+    /// go to `found`.
+    pub fn check(&self, source: &Arc<SourceFile>, found: &mut Vec<Diagnostic>) -> Document {
+        let mut diagnostics = Vec::new();
+        let document = Document::read(source, &self.workspace.settings, &mut diagnostics);
+        front_matter::check(self, &document, source, &mut diagnostics);
+        let suppressions = prose::check(self, &document, source, &mut diagnostics);
+        found.extend(
+            diagnostics
+                .into_iter()
+                .filter(|d| !suppressions.is_suppressed(d.rule.code, d.start.line)),
+        );
+        document
+    }
+}
+
+/// AL003 for collateral: two documents with the same id (the file stem
+/// unless front matter sets `id`). Reported at the second, naming the first.
+pub fn duplicate_ids(documents: &[Document], diagnostics: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<&str, &Document> = HashMap::new();
+    for document in documents {
+        match first.get(document.id.value.as_str()) {
+            Some(original) => diagnostics.push(
+                document
+                    .id_anchor
+                    .diagnostic(
+                        &AL003,
+                        document.path.clone(),
+                        format!(
+                            "duplicate collateral id `{}`, first used by {}",
+                            document.id.value, original.relative
+                        ),
+                    )
+                    .with_help("set a distinct `id` in the front matter of one of them"),
+            ),
+            None => {
+                first.insert(&document.id.value, document);
+            }
+        }
+    }
+}

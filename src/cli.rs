@@ -1,0 +1,108 @@
+//! The command line: raw flags are parsed here once, then each command
+//! module turns them into validated settings and calls the library.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::commands;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "align",
+    version,
+    about = "Keep sales and marketing aligned: lint the message map and collateral, check lead SLAs, render proposals.",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalArgs {
+    /// The workspace root (the directory holding align.toml); default: found
+    /// by walking up from the current directory.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    /// When to colour output; NO_COLOR in the environment means never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print less: only findings and errors, no summaries.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl GlobalArgs {
+    /// Whether stdout gets colour.
+    pub fn color(&self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()) && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the workspace and check collateral against the map.
+    Lint(commands::lint::LintArgs),
+    /// Explain a rule: what it checks, why, and examples.
+    Explain(commands::explain::ExplainArgs),
+    /// List every rule.
+    Rules(commands::explain::RulesArgs),
+    /// Browse the message map.
+    #[command(subcommand)]
+    Map(commands::map::MapCommand),
+    /// Find collateral for a selling situation, best fit first.
+    Find(commands::find::FindArgs),
+}
+
+/// Parses the command line and runs the command; the process exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let global = cli.global;
+    match cli.command {
+        Command::Lint(args) => commands::lint::run(&global, args),
+        Command::Explain(args) => commands::explain::explain(args),
+        Command::Rules(args) => commands::explain::rules(args),
+        Command::Map(command) => commands::map::run(&global, command),
+        Command::Find(args) => commands::find::run(&global, args),
+    }
+}
+
+/// Output cut short by a closed pipe (`align lint | head`) is not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,52 @@
+//! One module per command: each validates its flags and calls the library.
+
+pub mod explain;
+pub mod find;
+pub mod lint;
+pub mod map;
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::workspace::Workspace;
+
+/// `--as-of`: the instant deadlines and dates are compared with (default:
+/// now). RFC 3339, a local date-time in the workspace zone, or a date
+/// (its start, in the workspace zone).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct AsOfArgs {
+    /// Compare deadlines and dates with this instant instead of now
+    /// (RFC 3339, or a local date or date-time in the workspace zone).
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub as_of: Option<String>,
+}
+
+impl AsOfArgs {
+    pub fn resolve(&self, zone: &TimeZone) -> anyhow::Result<Timestamp> {
+        match &self.as_of {
+            None => Ok(Timestamp::now()),
+            Some(text) => parse_as_of(text, zone).with_context(|| {
+                format!("invalid --as-of `{text}`: use RFC 3339 (2026-11-23T09:00:00-06:00), a local date-time or a date")
+            }),
+        }
+    }
+}
+
+fn parse_as_of(text: &str, zone: &TimeZone) -> anyhow::Result<Timestamp> {
+    let text = text.trim();
+    if let Some(date) = crate::syntax::fields::parse_date(text) {
+        let start = date.to_datetime(jiff::civil::Time::midnight());
+        return Ok(zone.to_ambiguous_timestamp(start).compatible()?);
+    }
+    Ok(crate::clock::parse_timestamp(text.as_bytes(), zone)?)
+}
+
+/// Opens the workspace named by `--workspace` (or a positional directory),
+/// else the one around the current directory.
+pub fn open_workspace(positional: Option<&Path>, global: &crate::cli::GlobalArgs) -> anyhow::Result<Workspace> {
+    let dir = positional.or(global.workspace.as_deref());
+    Ok(Workspace::locate(dir)?)
+}

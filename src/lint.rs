@@ -1,0 +1,102 @@
+//! `align lint`: load the workspace, run every rule family, then apply the
+//! configuration (severities, per-file ignores, `--select`/`--ignore`) and
+//! sort the findings into their stable order.
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::rules;
+use crate::workspace::{Workspace, read_source};
+
+/// What to check and how to judge it, already validated.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    /// The date deadlines and expiry dates are compared with.
+    pub today: Date,
+    /// The instant lead deadlines are compared with.
+    pub as_of: jiff::Timestamp,
+    /// Codes or prefixes; empty means every rule.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct LintRun {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files_checked: usize,
+}
+
+impl LintRun {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+}
+
+pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
+    let mut diagnostics = workspace.diagnostics.clone();
+    let mut files_checked = 1 + workspace.map_files.len();
+    rules::map::check(&workspace.map, options.today, &mut diagnostics);
+
+    let (paths, problems) = workspace.files_below(&workspace.settings.paths.collateral, "md");
+    diagnostics.extend(problems);
+    files_checked += paths.len();
+    let context = rules::collateral::Context::new(workspace, options.today);
+    let checked: Vec<(Option<crate::collateral::Document>, Vec<Diagnostic>)> = paths
+        .par_iter()
+        .map(|path| match read_source(path, workspace.relative(path)) {
+            Ok(source) => {
+                let mut found = Vec::new();
+                let document = context.check(&Arc::new(source), &mut found);
+                (Some(document), found)
+            }
+            Err(problem) => (None, vec![*problem]),
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(checked.len());
+    for (document, found) in checked {
+        diagnostics.extend(found);
+        documents.extend(document);
+    }
+    rules::collateral::duplicate_ids(&documents, &mut diagnostics);
+
+    let mut diagnostics = configure(workspace, options, diagnostics);
+    diagnostic::sort(&mut diagnostics);
+    LintRun {
+        diagnostics,
+        files_checked,
+    }
+}
+
+/// Applies `[lint]` severities and per-file ignores, then `--select` and
+/// `--ignore`.
+fn configure(workspace: &Workspace, options: &LintOptions, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let lint = &workspace.settings.lint;
+    diagnostics
+        .into_iter()
+        .filter_map(|mut diagnostic| {
+            let code = diagnostic.rule.code;
+            let configured = lint
+                .severity
+                .iter()
+                .filter(|(selector, _)| rules::selects(selector, code))
+                // The most specific selector wins; among equals, the last.
+                .max_by_key(|(selector, _)| selector.len())
+                .map(|(_, severity)| *severity);
+            match configured {
+                Some(None) => return None,
+                Some(Some(severity)) => diagnostic.severity = severity,
+                None => {}
+            }
+            let relative = workspace.relative(&diagnostic.path);
+            let ignored_here = lint.per_file_ignores.iter().any(|ignore| {
+                ignore.glob.is_match(&relative) && ignore.selectors.iter().any(|s| rules::selects(s, code))
+            });
+            let selected = options.select.is_empty() || options.select.iter().any(|s| rules::selects(s, code));
+            let ignored = options.ignore.iter().any(|s| rules::selects(s, code));
+            (!ignored_here && selected && !ignored).then_some(diagnostic)
+        })
+        .collect()
+}
