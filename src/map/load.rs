@@ -108,6 +108,9 @@ fn read_file(
             |fields, origin| {
                 let id = fields.id("id")?;
                 let name = fields.string("name").map(|s| s.value).unwrap_or_default();
+                if fields.value("status").is_none() {
+                    fields.missing("status");
+                }
                 let status = choose(
                     fields,
                     "status",

@@ -1,0 +1,36 @@
+"""Timing helpers shared by the benchmark scripts: run a command several
+times, report the median wall time and the peak resident memory of the
+slowest-growing run (from the kernel's own accounting, via wait4)."""
+
+import os
+import statistics
+import subprocess
+import time
+
+
+def run_once(argv, cwd=None):
+    """Wall seconds and peak RSS in MB of one run; output is discarded."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024, code
+
+
+def measure(argv, runs=7, cwd=None, warmup=1):
+    """Median wall seconds, max peak RSS (MB) and the exit codes seen."""
+    for _ in range(warmup):
+        run_once(argv, cwd)
+    times, peaks, codes = [], [], set()
+    for _ in range(runs):
+        elapsed, peak, code = run_once(argv, cwd)
+        times.append(elapsed)
+        peaks.append(peak)
+        codes.add(code)
+    return statistics.median(times), max(peaks), codes
+
+
+def build_release(root):
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=root, check=True)
+    return os.path.join(root, "target", "release", "align")
