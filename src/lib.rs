@@ -6,4 +6,5 @@
 pub mod rules;
 
 pub mod diagnostic;
+pub mod output;
 pub mod source;
