@@ -5,13 +5,14 @@
 #[macro_use]
 pub mod rules;
 
+pub mod cli;
 pub mod collateral;
+pub mod commands;
 pub mod diagnostic;
+pub mod lint;
 pub mod map;
+pub mod output;
+pub mod report;
 pub mod source;
 pub mod syntax;
 pub mod workspace;
-pub mod cli;
-pub mod commands;
-pub mod lint;
-pub mod report;

@@ -1,0 +1,89 @@
+//! `--format github`: one GitHub Actions workflow command per finding
+//! (`::error file=…,line=…::message`), which the runner turns into an
+//! annotation on the pull request's diff. The help goes on a second line of
+//! the message, since an annotation has no other place for it. Escaping
+//! follows `@actions/core`: `%`, CR and LF everywhere, and also `:` and `,`
+//! in properties, where they would end a value. Columns are as elsewhere:
+//! 1-based characters, the end exclusive (as ruff writes them).
+
+use std::io;
+
+use super::{LintReport, display_path};
+use crate::diagnostic::Severity;
+
+pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
+    for diagnostic in report.diagnostics {
+        let command = match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut message = diagnostic.message.clone();
+        if let Some(help) = &diagnostic.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&display_path(&diagnostic.path, report.cwd)),
+            diagnostic.start.line,
+            diagnostic.start.column,
+            diagnostic.end.line,
+            diagnostic.end.column,
+            escape_property(&format!("{} {}", diagnostic.code(), diagnostic.rule.name)),
+            escape_data(&message),
+        )?;
+    }
+    Ok(())
+}
+
+fn escape_data(text: &str) -> String {
+    escape(text, false)
+}
+
+fn escape_property(text: &str) -> String {
+    escape(text, true)
+}
+
+fn escape(text: &str, property: bool) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '%' => escaped.push_str("%25"),
+            '\r' => escaped.push_str("%0D"),
+            '\n' => escaped.push_str("%0A"),
+            ':' if property => escaped.push_str("%3A"),
+            ',' if property => escaped.push_str("%2C"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{LintFormat, fixtures};
+    use super::*;
+
+    #[test]
+    fn findings() {
+        let diagnostics = fixtures::diagnostics();
+        let report = fixtures::report(&diagnostics);
+        insta::assert_snapshot!(fixtures::render(LintFormat::Github, &report));
+    }
+
+    #[test]
+    fn no_findings_write_nothing() {
+        let report = fixtures::report(&[]);
+        assert_eq!(fixtures::render(LintFormat::Github, &report), "");
+    }
+
+    #[test]
+    fn escapes_like_actions_core() {
+        assert_eq!(
+            escape_data("50% off:\r\nnow, here"),
+            "50%25 off:%0D%0Anow, here"
+        );
+        assert_eq!(escape_property("a,b:c%\n.md"), "a%2Cb%3Ac%25%0A.md");
+    }
+}

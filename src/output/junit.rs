@@ -1,0 +1,133 @@
+//! `--format junit`: JUnit XML for CI test report views. Like ruff, each
+//! finding is its own failing test case, so a report view lists findings
+//! rather than files; they sit in one test suite named `align lint`, with
+//! the file as the class name. JUnit has no "warning" status and a passing
+//! or skipped case would hide a warning in those views, so every finding is
+//! a failure whose `type` is its severity. A clean run is one passing case,
+//! since some readers reject a suite without cases.
+
+use std::io;
+
+use super::{LintReport, display_path};
+
+pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
+    let failures = report.diagnostics.len();
+    let tests = failures.max(1);
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="align" tests="{tests}" failures="{failures}" errors="0">"#
+    )?;
+    writeln!(
+        out,
+        r#"  <testsuite name="align lint" tests="{tests}" failures="{failures}" errors="0" skipped="0">"#
+    )?;
+    writeln!(out, "    <properties>")?;
+    writeln!(
+        out,
+        r#"      <property name="files_checked" value="{}"/>"#,
+        report.files_checked
+    )?;
+    writeln!(out, "    </properties>")?;
+    if report.diagnostics.is_empty() {
+        writeln!(
+            out,
+            r#"    <testcase name="all checks passed" classname="align lint"/>"#
+        )?;
+    }
+    for diagnostic in report.diagnostics {
+        let path = display_path(&diagnostic.path, report.cwd);
+        let (line, column) = (diagnostic.start.line, diagnostic.start.column);
+        let name = format!(
+            "{} {} at {line}:{column}",
+            diagnostic.code(),
+            diagnostic.rule.name
+        );
+        let mut body = format!(
+            "{path}:{line}:{column}: {} {}",
+            diagnostic.code(),
+            diagnostic.message
+        );
+        if let Some(help) = &diagnostic.help {
+            body.push_str("\nhelp: ");
+            body.push_str(help);
+        }
+        writeln!(
+            out,
+            r#"    <testcase name="{}" classname="{path}" file="{path}" line="{line}">"#,
+            attribute(&name),
+            path = attribute(&path),
+        )?;
+        writeln!(
+            out,
+            r#"      <failure type="{}" message="{}">{}</failure>"#,
+            diagnostic.severity.as_str(),
+            attribute(&diagnostic.message),
+            text(&body),
+        )?;
+        writeln!(out, "    </testcase>")?;
+    }
+    writeln!(out, "  </testsuite>")?;
+    writeln!(out, "</testsuites>")
+}
+
+/// Escapes character data.
+fn text(value: &str) -> String {
+    escape(value, false)
+}
+
+/// Escapes a double-quoted attribute value. Line breaks and tabs become
+/// character references, since a parser turns literal ones into spaces.
+fn attribute(value: &str) -> String {
+    escape(value, true)
+}
+
+fn escape(value: &str, attribute: bool) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    for character in value.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' if attribute => escaped.push_str("&quot;"),
+            '\n' if attribute => escaped.push_str("&#10;"),
+            '\t' if attribute => escaped.push_str("&#9;"),
+            // A literal CR would be read back as a line feed.
+            '\r' => escaped.push_str("&#13;"),
+            '\n' | '\t' => escaped.push(character),
+            // XML 1.0 cannot carry these at all, not even as references.
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => escaped.push('\u{fffd}'),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{LintFormat, fixtures};
+    use super::*;
+
+    #[test]
+    fn findings() {
+        let diagnostics = fixtures::diagnostics();
+        let report = fixtures::report(&diagnostics);
+        insta::assert_snapshot!(fixtures::render(LintFormat::Junit, &report));
+    }
+
+    #[test]
+    fn no_findings() {
+        let report = fixtures::report(&[]);
+        insta::assert_snapshot!(fixtures::render(LintFormat::Junit, &report));
+    }
+
+    #[test]
+    fn escapes_markup_breaks_and_forbidden_characters() {
+        let value = "a < b & \"c\" > d\r\n\te\u{1}";
+        assert_eq!(text(value), "a &lt; b &amp; \"c\" &gt; d&#13;\n\te\u{fffd}");
+        assert_eq!(
+            attribute(value),
+            "a &lt; b &amp; &quot;c&quot; &gt; d&#13;&#10;&#9;e\u{fffd}"
+        );
+    }
+}
