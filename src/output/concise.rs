@@ -1,27 +1,24 @@
-//! One line per finding, `path:line:col: severity[CODE] message`, then the
-//! summary line. ruff's concise lines carry no severity because all of
-//! ruff's findings are errors; align has warnings that do not fail a run, so
-//! it writes the severity the way ty (ruff's type checker) does. The line
-//! still starts with `path:line:col:`, which editors and `grep` understand.
+//! One line per finding, `path:line:col: CODE message` as the contract
+//! gives it (ruff's concise layout, which editors and `grep` understand),
+//! then the summary line.
 
 use std::io;
 
-use super::{LintReport, display_path, summary_line};
+use super::{LintReport, display_path, write_summary};
 
 pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
     for diagnostic in report.diagnostics {
         writeln!(
             out,
-            "{}:{}:{}: {}[{}] {}",
+            "{}:{}:{}: {} {}",
             display_path(&diagnostic.path, report.cwd),
             diagnostic.start.line,
             diagnostic.start.column,
-            diagnostic.severity.as_str(),
             diagnostic.code(),
             diagnostic.message
         )?;
     }
-    writeln!(out, "{}", summary_line(report))
+    write_summary(report, out)
 }
 
 #[cfg(test)]

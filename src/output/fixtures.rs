@@ -115,6 +115,7 @@ pub fn report(diagnostics: &[Diagnostic]) -> LintReport<'_> {
         cwd: Path::new(CWD),
         color: false,
         statistics: false,
+        quiet: false,
     }
 }
 

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use super::{LintReport, display_path, summary_line};
+use super::{LintReport, display_path, write_summary};
 use crate::diagnostic::{Diagnostic, Excerpt, Severity};
 
 pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
@@ -22,7 +22,7 @@ pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<
         let path = display_path(&diagnostic.path, report.cwd);
         writeln!(out, "{}\n", renderer.render(&groups(diagnostic, &path)))?;
     }
-    writeln!(out, "{}", summary_line(report))
+    write_summary(report, out)
 }
 
 fn groups<'a>(diagnostic: &'a Diagnostic, path: &'a str) -> Vec<Group<'a>> {

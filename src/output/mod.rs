@@ -55,6 +55,8 @@ pub struct LintReport<'a> {
     pub color: bool,
     /// `--statistics`: a count per code instead of the findings.
     pub statistics: bool,
+    /// `-q`: no summary line.
+    pub quiet: bool,
 }
 
 /// Writes `report` in `format`. A write error (a closed pipe included) is
@@ -102,6 +104,14 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     } else {
         shown
     }
+}
+
+/// The summary line, unless `-q` asked for findings only.
+fn write_summary(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
+    if report.quiet {
+        return Ok(());
+    }
+    writeln!(out, "{}", summary_line(report))
 }
 
 /// The last line of the `human` and `concise` formats:

@@ -10,7 +10,7 @@ use std::io;
 
 use serde::Serialize;
 
-use super::{LintReport, summary_line};
+use super::{LintReport, write_summary};
 use crate::diagnostic::Severity;
 
 #[derive(Serialize)]
@@ -62,7 +62,7 @@ pub(super) fn write_text(report: &LintReport, out: &mut dyn io::Write) -> io::Re
             statistic.count, statistic.code, statistic.severity, statistic.name
         )?;
     }
-    writeln!(out, "{}", summary_line(report))
+    write_summary(report, out)
 }
 
 pub(super) fn write_json(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
