@@ -10,8 +10,10 @@
 
 mod duration;
 mod hours;
+mod timestamp;
 
 pub use duration::{ClockKind, DurationError, MAX_DURATION_SECONDS, parse_sla_duration};
 pub use hours::{
     BusinessHours, HourRange, HoursError, MINUTES_PER_DAY, find_overlap, parse_hour_range,
 };
+pub use timestamp::{TimestampError, format_timestamp, parse_timestamp};
