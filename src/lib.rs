@@ -6,6 +6,7 @@
 pub mod rules;
 
 pub mod cli;
+pub mod clock;
 pub mod collateral;
 pub mod commands;
 pub mod diagnostic;
