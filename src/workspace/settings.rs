@@ -8,6 +8,7 @@ use globset::{GlobBuilder, GlobMatcher};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use crate::clock::{BusinessCalendar, BusinessHours, HourRange, find_overlap, parse_hour_range};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
 use crate::rules::files::AL004;
@@ -55,11 +56,12 @@ pub struct Settings {
     pub leads: LeadsSettings,
 }
 
-/// Business hours as written, with spans; the SLA clock is built from them.
+/// Business hours as read (invalid ranges already reported and left out);
+/// the SLA clock is built from them.
 #[derive(Debug, Clone, Default)]
 pub struct BusinessHoursSettings {
     /// Index 0 is Monday.
-    pub weekly: [Vec<Spanned<String>>; 7],
+    pub weekly: [Vec<HourRange>; 7],
     pub holidays: Vec<Spanned<Date>>,
     pub half_days: Vec<HalfDay>,
 }
@@ -67,7 +69,49 @@ pub struct BusinessHoursSettings {
 #[derive(Debug, Clone)]
 pub struct HalfDay {
     pub date: Spanned<Date>,
-    pub hours: Vec<Spanned<String>>,
+    pub hours: Vec<HourRange>,
+}
+
+impl Settings {
+    /// The SLA clock's business calendar, when business hours are set.
+    pub fn business_calendar(&self) -> Option<BusinessCalendar> {
+        let hours = self.business_hours.as_ref()?;
+        Some(BusinessCalendar::new(BusinessHours {
+            zone: self.timezone.clone(),
+            weekly: hours.weekly.clone(),
+            holidays: hours.holidays.iter().map(|date| date.value).collect(),
+            half_days: hours
+                .half_days
+                .iter()
+                .map(|half_day| (half_day.date.value, half_day.hours.clone()))
+                .collect(),
+        }))
+    }
+}
+
+/// Reads a day's `HH:MM-HH:MM` ranges; bad and overlapping ranges are AL004.
+fn hour_ranges(fields: &mut Fields<'_>, written: Vec<Spanned<String>>) -> Vec<HourRange> {
+    let mut ranges = Vec::with_capacity(written.len());
+    let mut spans = Vec::with_capacity(written.len());
+    for range in written {
+        match parse_hour_range(&range.value) {
+            Ok(parsed) => {
+                ranges.push(parsed);
+                spans.push(range.span);
+            }
+            Err(error) => {
+                fields.problem(&AL004, range.span, error.to_string()).help =
+                    Some("write ranges as HH:MM-HH:MM, e.g. \"09:00-12:00\"; 24:00 may end a day".into());
+            }
+        }
+    }
+    if let Some((first, second)) = find_overlap(&ranges) {
+        let message = format!("time ranges {} and {} overlap", ranges[first], ranges[second]);
+        fields.problem(&AL004, spans[second].clone(), message).help =
+            Some("ranges of one day must not overlap; merge them".into());
+        ranges.clear();
+    }
+    ranges
 }
 
 #[derive(Debug, Clone)]
@@ -270,7 +314,8 @@ fn read_business_hours(value: &Value, parent: &mut Fields<'_>) -> Option<Busines
     with_nested(parent, value, "`[business_hours]`", |fields| {
         let mut hours = BusinessHoursSettings::default();
         for (day, ranges) in WEEKDAYS.iter().zip(hours.weekly.iter_mut()) {
-            *ranges = fields.strings(day);
+            let written = fields.strings(day);
+            *ranges = hour_ranges(fields, written);
         }
         hours.holidays = dates(fields, "holidays");
         for half_day in fields.tables("half_days") {
@@ -279,7 +324,8 @@ fn read_business_hours(value: &Value, parent: &mut Fields<'_>) -> Option<Busines
                 if date.is_none() && entry.value("date").is_none() {
                     entry.missing("date");
                 }
-                let hours = entry.strings("hours");
+                let written = entry.strings("hours");
+                let hours = hour_ranges(entry, written);
                 date.map(|date| HalfDay { date, hours })
             });
             if let Some(Some(half_day)) = read {
