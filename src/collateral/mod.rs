@@ -5,3 +5,4 @@
 
 pub mod phrases;
 pub mod prose;
+pub mod suppression;
