@@ -4,6 +4,9 @@
 pub mod document;
 pub mod find;
 pub mod front_matter;
+pub mod phrases;
+pub mod prose;
+pub mod suppression;
 
 pub use document::Document;
 

@@ -1,0 +1,315 @@
+//! Suppression comments inside collateral Markdown, so an author can quote a
+//! banned phrase or a competitor on purpose and say so where it happens:
+//!
+//! ```markdown
+//! <!-- align-disable AL204 AL205 -->   codes (or prefixes such as AL2) off
+//! <!-- align-enable -->                all back on; with codes, only those
+//! <!-- align-disable-next-line AL205 -->
+//! <!-- align-disable AL206 -- quoting the analyst report -->
+//! ```
+//!
+//! Without codes a directive covers every code. Codes may be separated by
+//! white space or commas; everything after a `--` word is a free-text reason.
+//! Any other word is a problem returned to the caller, because a misspelt
+//! code silently ignored would leave findings on that the author meant off.
+//!
+//! Regions are by line, as diagnostics carry 1-based lines: a region starts
+//! on the line where the disable comment ends and runs through the line
+//! where the enable comment starts, so a line with any part inside the
+//! region is suppressed (`<!-- align-disable -->x<!-- align-enable -->` on
+//! one line suppresses that line). Without an enable it runs to the end of
+//! the file. `align-disable-next-line` covers only the line after the one
+//! where the comment ends.
+
+use std::ops::Range;
+
+use crate::collateral::prose::Comment;
+
+/// Which rule codes are switched off where in one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Suppressions {
+    /// In file order.
+    directives: Vec<Directive>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Directive {
+    action: Action,
+    /// Codes or code prefixes; empty means every code.
+    codes: Vec<String>,
+    /// The lines where the comment starts and ends.
+    first_line: usize,
+    last_line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Disable,
+    Enable,
+    DisableNextLine,
+}
+
+const COMMENT_OPEN: &str = "<!--";
+const DIRECTIVE_PREFIX: &str = "align-";
+
+impl Suppressions {
+    /// From the HTML comments found by `scan`, and the whole file text (to
+    /// know line boundaries). Comments that do not start with `align-` are
+    /// ignored; unknown directives and codes come back as problems with
+    /// their byte range in the file, and an unknown directive has no effect.
+    pub fn from_comments(
+        comments: &[Comment],
+        file_text: &str,
+    ) -> (Suppressions, Vec<(Range<usize>, String)>) {
+        let lines = LineIndex::new(file_text);
+        let mut ordered: Vec<&Comment> = comments.iter().collect();
+        ordered.sort_by_key(|comment| comment.span.start);
+
+        let mut directives = Vec::new();
+        let mut problems = Vec::new();
+        for comment in ordered {
+            let text_start = comment.span.start.saturating_add(COMMENT_OPEN.len());
+            let mut words = words(&comment.text).map(|(range, word)| {
+                let start = text_start.saturating_add(range.start);
+                (start..text_start.saturating_add(range.end), word)
+            });
+            let Some((range, first)) = words.next() else {
+                continue;
+            };
+            if !first.starts_with(DIRECTIVE_PREFIX) {
+                continue;
+            }
+            let action = match first {
+                "align-disable" => Action::Disable,
+                "align-enable" => Action::Enable,
+                "align-disable-next-line" => Action::DisableNextLine,
+                _ => {
+                    problems.push((
+                        range,
+                        format!(
+                            "unknown suppression directive `{first}`; expected \
+                             `align-disable`, `align-enable` or `align-disable-next-line`"
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            let mut codes = Vec::new();
+            for (range, word) in words {
+                if word == "--" {
+                    break;
+                }
+                if is_code_or_prefix(word) {
+                    codes.push(word.to_owned());
+                } else {
+                    problems.push((
+                        range,
+                        format!(
+                            "`{word}` in `{first}` is not a rule code or prefix; write codes \
+                             like `AL204` or prefixes like `AL2`, and put a reason after `--`"
+                        ),
+                    ));
+                }
+            }
+            let last_byte = comment.span.end.saturating_sub(1).max(comment.span.start);
+            directives.push(Directive {
+                action,
+                codes,
+                first_line: lines.line_of(comment.span.start),
+                last_line: lines.line_of(last_byte),
+            });
+        }
+        (Suppressions { directives }, problems)
+    }
+
+    /// Is `code` (e.g. "AL204") suppressed at this 1-based line of the file?
+    pub fn is_suppressed(&self, code: &str, line: usize) -> bool {
+        let mut open_since: Option<usize> = None;
+        for directive in self.directives.iter().filter(|d| d.covers(code)) {
+            match directive.action {
+                Action::DisableNextLine => {
+                    if line == directive.last_line + 1 {
+                        return true;
+                    }
+                }
+                Action::Disable => {
+                    open_since.get_or_insert(directive.last_line);
+                }
+                Action::Enable => {
+                    if let Some(start) = open_since.take() {
+                        if (start..=directive.first_line).contains(&line) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        open_since.is_some_and(|start| line >= start)
+    }
+}
+
+impl Directive {
+    fn covers(&self, code: &str) -> bool {
+        self.codes.is_empty()
+            || self
+                .codes
+                .iter()
+                .any(|prefix| code.starts_with(prefix.as_str()))
+    }
+}
+
+/// `AL` followed by up to three digits: a full code (`AL204`) or a prefix
+/// (`AL2`, `AL20`), the same forms `--select` accepts.
+fn is_code_or_prefix(word: &str) -> bool {
+    word.strip_prefix("AL")
+        .is_some_and(|digits| digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The words of a comment with their byte ranges, split at white space and
+/// commas.
+fn words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let is_separator = |c: char| c.is_whitespace() || c == ',';
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let rest = text.get(from..)?;
+        let start = from + rest.find(|c: char| !is_separator(c))?;
+        let word_rest = text.get(start..)?;
+        let end = start + word_rest.find(is_separator).unwrap_or(word_rest.len());
+        from = end;
+        Some((start..end, text.get(start..end)?))
+    })
+}
+
+/// Turns byte offsets into 1-based line numbers.
+struct LineIndex {
+    /// Byte offsets of every `\n`; a CRLF line ends at its `\n` too.
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        LineIndex {
+            newlines: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
+        }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&newline| newline < offset) + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collateral::prose::scan;
+
+    fn suppressions(file: &str) -> (Suppressions, Vec<(Range<usize>, String)>) {
+        let scanned = scan(file, 0);
+        Suppressions::from_comments(&scanned.comments, file)
+    }
+
+    /// The lines in 1..=last where `code` is suppressed.
+    fn suppressed_lines(file: &str, code: &str) -> Vec<usize> {
+        let (suppressions, problems) = suppressions(file);
+        assert_eq!(problems, []);
+        let last = file.lines().count() + 1;
+        (1..=last)
+            .filter(|&line| suppressions.is_suppressed(code, line))
+            .collect()
+    }
+
+    #[test]
+    fn region_runs_from_disable_to_enable() {
+        let file = "a\n<!-- align-disable AL204 AL205 -->\nb\nc\n<!-- align-enable -->\nd\n";
+        assert_eq!(suppressed_lines(file, "AL204"), [2, 3, 4, 5]);
+        assert_eq!(suppressed_lines(file, "AL205"), [2, 3, 4, 5]);
+        assert_eq!(suppressed_lines(file, "AL206"), []);
+    }
+
+    #[test]
+    fn region_without_enable_runs_to_end_of_file() {
+        let file = "a\n\n<!-- align-disable -->\n\nb\n";
+        assert_eq!(suppressed_lines(file, "AL213"), [3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn region_starts_where_a_multi_line_comment_ends() {
+        let file = "<!-- align-disable\nAL204 -->\nb\n";
+        assert_eq!(suppressed_lines(file, "AL204"), [2, 3, 4]);
+    }
+
+    #[test]
+    fn region_on_one_line_suppresses_that_line() {
+        let file = "a\nx <!-- align-disable AL204 -->best-in-class<!-- align-enable --> y\nz\n";
+        assert_eq!(suppressed_lines(file, "AL204"), [2]);
+    }
+
+    #[test]
+    fn next_line_covers_only_the_next_line() {
+        let file = "<!-- align-disable-next-line AL205 -->\nNorth Ledger\nNorth Ledger\n";
+        assert_eq!(suppressed_lines(file, "AL205"), [2]);
+        assert_eq!(suppressed_lines(file, "AL204"), []);
+        let all = "a\n<!-- align-disable-next-line -->\nb\n";
+        assert_eq!(suppressed_lines(all, "AL204"), [3]);
+    }
+
+    #[test]
+    fn prefixes_cover_every_code_they_start() {
+        let file = "<!-- align-disable AL2 -->\na\n";
+        assert_eq!(suppressed_lines(file, "AL204"), [1, 2, 3]);
+        assert_eq!(suppressed_lines(file, "AL213"), [1, 2, 3]);
+        assert_eq!(suppressed_lines(file, "AL101"), []);
+    }
+
+    #[test]
+    fn enable_with_codes_re_enables_only_those() {
+        let file = "<!-- align-disable -->\na\n<!-- align-enable AL204 -->\nb\n";
+        assert_eq!(suppressed_lines(file, "AL204"), [1, 2, 3]);
+        assert_eq!(suppressed_lines(file, "AL205"), [1, 2, 3, 4, 5]);
+        let nested = "<!-- align-disable AL2 -->\n<!-- align-disable AL204 -->\n\
+                      a\n<!-- align-enable AL204 -->\nb\n<!-- align-enable AL2 -->\nc\n";
+        assert_eq!(suppressed_lines(nested, "AL204"), [1, 2, 3, 4]);
+        assert_eq!(suppressed_lines(nested, "AL205"), [1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn disable_again_after_enable() {
+        let file = "<!-- align-disable -->\n<!-- align-enable -->\na\n<!-- align-disable -->\nb\n";
+        assert_eq!(suppressed_lines(file, "AL204"), [1, 2, 4, 5, 6]);
+    }
+
+    #[test]
+    fn commas_and_a_reason_are_allowed() {
+        let file = "<!-- align-disable AL204, AL205 -- quoting the analyst -->\na\n";
+        assert_eq!(suppressed_lines(file, "AL205"), [1, 2, 3]);
+        assert_eq!(suppressed_lines(file, "AL206"), []);
+    }
+
+    #[test]
+    fn other_comments_and_code_are_ignored() {
+        let file = "<!-- a note: align-disable -->\n`<!-- align-disable -->`\n\n\
+                    ```\n<!-- align-disable -->\n```\n";
+        assert_eq!(suppressed_lines(file, "AL204"), []);
+    }
+
+    #[test]
+    fn unknown_words_are_problems_with_their_span() {
+        let file =
+            "x\n<!-- align-disable AL204 al205 E501 AL2045 -->\n<!-- align-disabel AL204 -->\n";
+        let (suppressions, problems) = suppressions(file);
+        let words: Vec<_> = problems
+            .iter()
+            .map(|(range, _)| file.get(range.clone()).unwrap_or("?"))
+            .collect();
+        assert_eq!(words, ["al205", "E501", "AL2045", "align-disabel"]);
+        assert!(problems[3].1.contains("unknown suppression directive"));
+        assert!(suppressions.is_suppressed("AL204", 3));
+        assert!(!suppressions.is_suppressed("AL205", 3));
+    }
+
+    #[test]
+    fn crlf_lines_count_like_lf() {
+        let file = "a\r\n<!-- align-disable-next-line AL204 -->\r\nb\r\nc\r\n";
+        assert_eq!(suppressed_lines(file, "AL204"), [3]);
+    }
+}
