@@ -31,7 +31,10 @@ pub struct LintRun {
 
 impl LintRun {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 }
 
@@ -72,7 +75,11 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
 
 /// Applies `[lint]` severities and per-file ignores, then `--select` and
 /// `--ignore`.
-fn configure(workspace: &Workspace, options: &LintOptions, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+fn configure(
+    workspace: &Workspace,
+    options: &LintOptions,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let lint = &workspace.settings.lint;
     diagnostics
         .into_iter()
@@ -92,9 +99,11 @@ fn configure(workspace: &Workspace, options: &LintOptions, diagnostics: Vec<Diag
             }
             let relative = workspace.relative(&diagnostic.path);
             let ignored_here = lint.per_file_ignores.iter().any(|ignore| {
-                ignore.glob.is_match(&relative) && ignore.selectors.iter().any(|s| rules::selects(s, code))
+                ignore.glob.is_match(&relative)
+                    && ignore.selectors.iter().any(|s| rules::selects(s, code))
             });
-            let selected = options.select.is_empty() || options.select.iter().any(|s| rules::selects(s, code));
+            let selected =
+                options.select.is_empty() || options.select.iter().any(|s| rules::selects(s, code));
             let ignored = options.ignore.iter().any(|s| rules::selects(s, code));
             (!ignored_here && selected && !ignored).then_some(diagnostic)
         })

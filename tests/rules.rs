@@ -29,19 +29,29 @@ fn every_rule_fails_and_passes_on_its_fixtures() {
         .collect();
     codes.sort();
     for rule in align::rules::ALL {
-        assert!(codes.iter().any(|code| code == rule.code), "{} has no fixture", rule.code);
+        assert!(
+            codes.iter().any(|code| code == rule.code),
+            "{} has no fixture",
+            rule.code
+        );
     }
     for code in &codes {
         let failing = lint(&Workspace::base().overlay(&root.join(code).join("fail")));
         assert!(
-            failing.stdout.lines().any(|line| line.contains(&format!(": {code} "))),
+            failing
+                .stdout
+                .lines()
+                .any(|line| line.contains(&format!(": {code} "))),
             "{code}: the failing fixture does not report {code}:\n{}",
             failing.stdout
         );
         assert_matches_file(&failing.stdout, &root.join(code).join("expected"));
 
         let passing = lint(&Workspace::base().overlay(&root.join(code).join("pass")));
-        assert_eq!(passing.stdout, "", "{code}: the passing fixture reports findings");
+        assert_eq!(
+            passing.stdout, "",
+            "{code}: the passing fixture reports findings"
+        );
         assert_eq!(passing.code, 0, "{code}: {}", passing.stderr);
     }
 }

@@ -31,8 +31,18 @@ pub fn find(documents: &[Document], situation: &Situation, kind: Option<&str>) -
             let mut matches = Vec::new();
             let mut score = 0;
             for (declared, wanted, weight, noun) in [
-                (&document.requirements, &situation.requirements, 3, "requirement"),
-                (&document.competitors, &situation.competitors, 2, "competitor"),
+                (
+                    &document.requirements,
+                    &situation.requirements,
+                    3,
+                    "requirement",
+                ),
+                (
+                    &document.competitors,
+                    &situation.competitors,
+                    2,
+                    "competitor",
+                ),
                 (&document.segments, &situation.segments, 1, "segment"),
             ] {
                 for id in wanted.iter().filter(|id| declares(declared, id)) {

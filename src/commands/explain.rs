@@ -30,9 +30,8 @@ pub enum RulesFormat {
 }
 
 pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
-    let rule = rules::by_code(args.code.trim()).ok_or_else(|| {
-        anyhow!("unknown rule `{}`; `align rules` lists them all", args.code)
-    })?;
+    let rule = rules::by_code(args.code.trim())
+        .ok_or_else(|| anyhow!("unknown rule `{}`; `align rules` lists them all", args.code))?;
     let mut out = std::io::stdout().lock();
     out.write_all(explanation(rule).as_bytes())?;
     Ok(ExitCode::SUCCESS)

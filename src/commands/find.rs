@@ -57,7 +57,9 @@ pub fn run(global: &GlobalArgs, args: FindArgs) -> anyhow::Result<ExitCode> {
         FindFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&fits)?)?,
         FindFormat::Table => {
             let mut table = Table::new();
-            table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+            table
+                .load_style(presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic);
             table.set_header(["score", "id", "kind", "status", "why it fits", "path"]);
             for fit in &fits {
                 table.add_row([
@@ -82,7 +84,11 @@ pub fn run(global: &GlobalArgs, args: FindArgs) -> anyhow::Result<ExitCode> {
 pub fn check_ids(map: &Map, kind: EntryKind, ids: &[String]) -> anyhow::Result<()> {
     for id in ids {
         if !map.contains(kind, id) {
-            bail!("unknown {} `{id}`: {}", kind.noun(), map.unknown_id_help(kind, id));
+            bail!(
+                "unknown {} `{id}`: {}",
+                kind.noun(),
+                map.unknown_id_help(kind, id)
+            );
         }
     }
     Ok(())

@@ -45,7 +45,9 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
     let workspace = super::open_workspace(args.dir.as_deref(), global)?;
     let as_of = args.as_of.resolve(&workspace.settings.timezone)?;
     let options = LintOptions {
-        today: as_of.to_zoned_datetime(workspace.settings.timezone.clone()).date(),
+        today: as_of
+            .to_zoned_datetime(workspace.settings.timezone.clone())
+            .date(),
         as_of,
         select: args.select,
         ignore: args.ignore,
@@ -63,6 +65,11 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     write_lint(args.format, &report, &mut out)?;
     out.flush()?;
-    let failing = run.count(Severity::Error) > 0 || (args.deny_warnings && run.count(Severity::Warning) > 0);
-    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let failing =
+        run.count(Severity::Error) > 0 || (args.deny_warnings && run.count(Severity::Warning) > 0);
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -38,7 +38,11 @@ pub fn run(global: &GlobalArgs, command: MapCommand) -> anyhow::Result<ExitCode>
         coverage::segment_by_requirement(&workspace.map, &documents),
     ];
     let text = match args.format {
-        CoverageFormat::Table => grids.iter().map(|grid| table(grid, global.quiet)).collect::<Vec<_>>().join("\n"),
+        CoverageFormat::Table => grids
+            .iter()
+            .map(|grid| table(grid, global.quiet))
+            .collect::<Vec<_>>()
+            .join("\n"),
         CoverageFormat::Json => serde_json::to_string_pretty(&grids)? + "\n",
         CoverageFormat::Csv => csv(&grids)?,
     };
@@ -48,7 +52,9 @@ pub fn run(global: &GlobalArgs, command: MapCommand) -> anyhow::Result<ExitCode>
 
 fn table(grid: &Grid, quiet: bool) -> String {
     let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     let mut header = vec![Cell::new(grid.view)];
     header.extend(grid.columns.iter().map(Cell::new));
     table.set_header(header);
@@ -61,7 +67,11 @@ fn table(grid: &Grid, quiet: bool) -> String {
                 "GAP".to_owned()
             } else {
                 let mut text = cell.messages.join("\n");
-                text.push_str(&format!("\n{} proof · {} docs", cell.proof.len(), cell.collateral.len()));
+                text.push_str(&format!(
+                    "\n{} proof · {} docs",
+                    cell.proof.len(),
+                    cell.collateral.len()
+                ));
                 text
             })
         }));
@@ -76,7 +86,15 @@ fn table(grid: &Grid, quiet: bool) -> String {
 
 fn csv(grids: &[Grid]) -> anyhow::Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(["view", "row", "column", "applies", "messages", "proof", "collateral"])?;
+    writer.write_record([
+        "view",
+        "row",
+        "column",
+        "applies",
+        "messages",
+        "proof",
+        "collateral",
+    ])?;
     for grid in grids {
         for (row, cells) in grid.rows.iter().zip(&grid.cells) {
             for (column, cell) in grid.columns.iter().zip(cells) {

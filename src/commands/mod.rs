@@ -46,7 +46,10 @@ fn parse_as_of(text: &str, zone: &TimeZone) -> anyhow::Result<Timestamp> {
 
 /// Opens the workspace named by `--workspace` (or a positional directory),
 /// else the one around the current directory.
-pub fn open_workspace(positional: Option<&Path>, global: &crate::cli::GlobalArgs) -> anyhow::Result<Workspace> {
+pub fn open_workspace(
+    positional: Option<&Path>,
+    global: &crate::cli::GlobalArgs,
+) -> anyhow::Result<Workspace> {
     let dir = positional.or(global.workspace.as_deref());
     Ok(Workspace::locate(dir)?)
 }

@@ -36,7 +36,11 @@ pub struct Grid {
 
 impl Grid {
     pub fn gaps(&self) -> usize {
-        self.cells.iter().flatten().filter(|cell| cell.is_gap()).count()
+        self.cells
+            .iter()
+            .flatten()
+            .filter(|cell| cell.is_gap())
+            .count()
     }
 }
 
@@ -45,7 +49,9 @@ fn has(ids: &[crate::syntax::Spanned<String>], id: &str) -> bool {
 }
 
 fn live(documents: &[Document]) -> impl Iterator<Item = &Document> {
-    documents.iter().filter(|d| d.status != Some(Status::Retired))
+    documents
+        .iter()
+        .filter(|d| d.status != Some(Status::Retired))
 }
 
 /// Fills a cell from the approved messages and live documents that
@@ -60,7 +66,11 @@ fn cell(
         applies: true,
         ..Cell::default()
     };
-    for message in map.messages.iter().filter(|m| m.is_approved() && message_fits(m)) {
+    for message in map
+        .messages
+        .iter()
+        .filter(|m| m.is_approved() && message_fits(m))
+    {
         cell.messages.push(message.id.value.clone());
         for proof in &message.proof {
             if !cell.proof.contains(&proof.value) {
@@ -68,7 +78,10 @@ fn cell(
             }
         }
     }
-    cell.collateral = live(documents).filter(|d| document_fits(d)).map(|d| d.id.value.clone()).collect();
+    cell.collateral = live(documents)
+        .filter(|d| document_fits(d))
+        .map(|d| d.id.value.clone())
+        .collect();
     cell
 }
 
@@ -118,7 +131,10 @@ pub fn segment_by_requirement(map: &Map, documents: &[Document]) -> Grid {
                     cell(
                         map,
                         documents,
-                        |m| has(&m.requirements, requirement) && (m.segments.is_empty() || has(&m.segments, segment)),
+                        |m| {
+                            has(&m.requirements, requirement)
+                                && (m.segments.is_empty() || has(&m.segments, segment))
+                        },
                         |d| has(&d.segments, segment) && has(&d.requirements, requirement),
                     )
                 })

@@ -176,21 +176,36 @@ pub fn check(map: &Map, today: Date, diagnostics: &mut Vec<Diagnostic>) {
     unknown_references(map, diagnostics);
     for requirement in map.requirements.iter() {
         let addressed = map.messages.iter().any(|message| {
-            message.is_approved() && message.requirements.iter().any(|r| r.value == requirement.id.value)
+            message.is_approved()
+                && message
+                    .requirements
+                    .iter()
+                    .any(|r| r.value == requirement.id.value)
         });
         if !addressed {
             diagnostics.push(
                 requirement
                     .origin
                     .source
-                    .diagnostic(&AL102, requirement.origin.header.clone(), format!("no approved message addresses requirement `{}`", requirement.id.value))
+                    .diagnostic(
+                        &AL102,
+                        requirement.origin.header.clone(),
+                        format!(
+                            "no approved message addresses requirement `{}`",
+                            requirement.id.value
+                        ),
+                    )
                     .with_help("add an approved `[[message]]` that lists it in `requirements`"),
             );
         }
     }
     for competitor in map.competitors.iter() {
         let countered = map.messages.iter().any(|message| {
-            message.is_approved() && message.against.iter().any(|c| c.value == competitor.id.value)
+            message.is_approved()
+                && message
+                    .against
+                    .iter()
+                    .any(|c| c.value == competitor.id.value)
         });
         if !countered {
             diagnostics.push(
@@ -228,7 +243,11 @@ fn approved_message(map: &Map, message: &Message, today: Date, diagnostics: &mut
         }
     }
     for used in &message.features {
-        if map.features.get(&used.value).is_some_and(|feature| feature.status == FeatureStatus::Roadmap) {
+        if map
+            .features
+            .get(&used.value)
+            .is_some_and(|feature| feature.status == FeatureStatus::Roadmap)
+        {
             diagnostics.push(
                 source
                     .diagnostic(&AL106, used.span.clone(), format!("approved message `{}` relies on roadmap feature `{}`", message.id.value, used.value))
@@ -241,16 +260,58 @@ fn approved_message(map: &Map, message: &Message, today: Date, diagnostics: &mut
 fn unknown_references(map: &Map, diagnostics: &mut Vec<Diagnostic>) {
     for requirement in map.requirements.iter() {
         let owner = format!("requirement `{}`", requirement.id.value);
-        references(map, &owner, &requirement.origin.source, &requirement.segments, EntryKind::Segment, diagnostics);
+        references(
+            map,
+            &owner,
+            &requirement.origin.source,
+            &requirement.segments,
+            EntryKind::Segment,
+            diagnostics,
+        );
     }
     for message in map.messages.iter() {
         let owner = format!("message `{}`", message.id.value);
         let source = &message.origin.source;
-        references(map, &owner, source, &message.requirements, EntryKind::Requirement, diagnostics);
-        references(map, &owner, source, &message.segments, EntryKind::Segment, diagnostics);
-        references(map, &owner, source, &message.against, EntryKind::Competitor, diagnostics);
-        references(map, &owner, source, &message.proof, EntryKind::Proof, diagnostics);
-        references(map, &owner, source, &message.features, EntryKind::Feature, diagnostics);
+        references(
+            map,
+            &owner,
+            source,
+            &message.requirements,
+            EntryKind::Requirement,
+            diagnostics,
+        );
+        references(
+            map,
+            &owner,
+            source,
+            &message.segments,
+            EntryKind::Segment,
+            diagnostics,
+        );
+        references(
+            map,
+            &owner,
+            source,
+            &message.against,
+            EntryKind::Competitor,
+            diagnostics,
+        );
+        references(
+            map,
+            &owner,
+            source,
+            &message.proof,
+            EntryKind::Proof,
+            diagnostics,
+        );
+        references(
+            map,
+            &owner,
+            source,
+            &message.features,
+            EntryKind::Feature,
+            diagnostics,
+        );
     }
 }
 
@@ -265,7 +326,11 @@ fn references(
     for id in ids.iter().filter(|id| !map.contains(kind, &id.value)) {
         diagnostics.push(
             source
-                .diagnostic(&AL101, id.span.clone(), format!("{owner} refers to unknown {} `{}`", kind.noun(), id.value))
+                .diagnostic(
+                    &AL101,
+                    id.span.clone(),
+                    format!("{owner} refers to unknown {} `{}`", kind.noun(), id.value),
+                )
                 .with_help(map.unknown_id_help(kind, &id.value)),
         );
     }

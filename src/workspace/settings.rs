@@ -100,13 +100,17 @@ fn hour_ranges(fields: &mut Fields<'_>, written: Vec<Spanned<String>>) -> Vec<Ho
                 spans.push(range.span);
             }
             Err(error) => {
-                fields.problem(&AL004, range.span, error.to_string()).help =
-                    Some("write ranges as HH:MM-HH:MM, e.g. \"09:00-12:00\"; 24:00 may end a day".into());
+                fields.problem(&AL004, range.span, error.to_string()).help = Some(
+                    "write ranges as HH:MM-HH:MM, e.g. \"09:00-12:00\"; 24:00 may end a day".into(),
+                );
             }
         }
     }
     if let Some((first, second)) = find_overlap(&ranges) {
-        let message = format!("time ranges {} and {} overlap", ranges[first], ranges[second]);
+        let message = format!(
+            "time ranges {} and {} overlap",
+            ranges[first], ranges[second]
+        );
         fields.problem(&AL004, spans[second].clone(), message).help =
             Some("ranges of one day must not overlap; merge them".into());
         ranges.clear();

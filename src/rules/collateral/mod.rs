@@ -294,8 +294,8 @@ use crate::workspace::Workspace;
 enum Pattern {
     /// Index into `map.phrases`.
     Banned(usize),
-    /// Index into `map.terms` and into that term's `avoid` list.
-    Avoided(usize, usize),
+    /// Index into `map.terms`.
+    Avoided(usize),
     /// Index into the competitor catalogue.
     Competitor(usize),
 }
@@ -320,9 +320,9 @@ impl<'w> Context<'w> {
             patterns.push(Pattern::Banned(index));
         }
         for (index, term) in map.terms.iter().enumerate() {
-            for (variant, avoid) in term.avoid.iter().enumerate() {
+            for avoid in &term.avoid {
                 texts.push(&avoid.value);
-                patterns.push(Pattern::Avoided(index, variant));
+                patterns.push(Pattern::Avoided(index));
             }
         }
         for (index, competitor) in map.competitors.iter().enumerate() {

@@ -12,16 +12,19 @@ use crate::collateral::suppression::Suppressions;
 use crate::rules::files::AL004;
 
 /// Runs the body rules; returns the document's suppressions.
-pub(super) fn check(context: &Context<'_>, document: &Document, source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Suppressions {
+pub(super) fn check(
+    context: &Context<'_>,
+    document: &Document,
+    source: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Suppressions {
     let body = source.text.get(document.body..).unwrap_or_default();
     let scan = prose::scan(body, document.body);
     let (suppressions, problems) = Suppressions::from_comments(&scan.comments, &source.text);
     for (span, problem) in problems {
-        diagnostics.push(
-            source
-                .diagnostic(&AL004, span, problem)
-                .with_help("write `align-disable CODES`, `align-enable`, or `align-disable-next-line CODES`"),
-        );
+        diagnostics.push(source.diagnostic(&AL004, span, problem).with_help(
+            "write `align-disable CODES`, `align-enable`, or `align-disable-next-line CODES`",
+        ));
     }
     required_sections(context, document, &scan, source, diagnostics);
     wording(context, document, &scan, source, diagnostics);
@@ -30,7 +33,13 @@ pub(super) fn check(context: &Context<'_>, document: &Document, source: &SourceF
     suppressions
 }
 
-fn required_sections(context: &Context<'_>, document: &Document, scan: &MarkdownScan, source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) {
+fn required_sections(
+    context: &Context<'_>,
+    document: &Document,
+    scan: &MarkdownScan,
+    source: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let Some(kind) = document.kind.as_ref() else {
         return;
     };
@@ -39,17 +48,30 @@ fn required_sections(context: &Context<'_>, document: &Document, scan: &Markdown
     };
     for section in &declared.required_sections {
         let wanted = section.trim().to_lowercase();
-        if !scan.headings.iter().any(|heading| heading.text.trim().to_lowercase() == wanted) {
+        if !scan
+            .headings
+            .iter()
+            .any(|heading| heading.text.trim().to_lowercase() == wanted)
+        {
             diagnostics.push(
                 source
-                    .file_diagnostic(&AL203, format!("section `{section}` is required for kind `{}`", kind.value))
+                    .file_diagnostic(
+                        &AL203,
+                        format!("section `{section}` is required for kind `{}`", kind.value),
+                    )
                     .with_help(format!("add a heading `## {section}`")),
             );
         }
     }
 }
 
-fn wording(context: &Context<'_>, document: &Document, scan: &MarkdownScan, source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) {
+fn wording(
+    context: &Context<'_>,
+    document: &Document,
+    scan: &MarkdownScan,
+    source: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let map = &context.workspace.map;
     let competitors: Vec<_> = map.competitors.iter().collect();
     let mut mentioned = HashSet::new();
@@ -61,11 +83,16 @@ fn wording(context: &Context<'_>, document: &Document, scan: &MarkdownScan, sour
         match *pattern {
             Pattern::Banned(index) => {
                 let phrase = &map.phrases[index];
-                let mut diagnostic = source.diagnostic(&AL204, found.span, format!("banned phrase `{}`", fold(written)));
+                let mut diagnostic = source.diagnostic(
+                    &AL204,
+                    found.span,
+                    format!("banned phrase `{}`", fold(written)),
+                );
                 if !phrase.reason.is_empty() {
                     diagnostic.message.push_str(&format!(": {}", phrase.reason));
                 }
-                diagnostics.push(diagnostic.with_help("rephrase with a claim a cited proof supports"));
+                diagnostics
+                    .push(diagnostic.with_help("rephrase with a claim a cited proof supports"));
             }
             Pattern::Avoided(index, _) => {
                 let term = &map.terms[index];
@@ -75,20 +102,34 @@ fn wording(context: &Context<'_>, document: &Document, scan: &MarkdownScan, sour
                 }
                 diagnostics.push(
                     source
-                        .diagnostic(&AL205, found.span, format!("write `{}`, not `{}`", term.preferred.value, fold(written)))
+                        .diagnostic(
+                            &AL205,
+                            found.span,
+                            format!("write `{}`, not `{}`", term.preferred.value, fold(written)),
+                        )
                         .with_help(format!("replace with `{}`", term.preferred.value)),
                 );
             }
             Pattern::Competitor(index) => {
                 let competitor = competitors[index];
-                let declared = document.competitors.iter().any(|c| c.value == competitor.id.value);
+                let declared = document
+                    .competitors
+                    .iter()
+                    .any(|c| c.value == competitor.id.value);
                 if declared || !mentioned.insert(index) {
                     continue;
                 }
                 diagnostics.push(
                     source
-                        .diagnostic(&AL206, found.span, format!("competitor {} is named but not declared", competitor.name))
-                        .with_help(format!("add `{}` to `competitors` in the front matter", competitor.id.value)),
+                        .diagnostic(
+                            &AL206,
+                            found.span,
+                            format!("competitor {} is named but not declared", competitor.name),
+                        )
+                        .with_help(format!(
+                            "add `{}` to `competitors` in the front matter",
+                            competitor.id.value
+                        )),
                 );
             }
         }
@@ -100,7 +141,13 @@ fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn links(context: &Context<'_>, document: &Document, scan: &MarkdownScan, source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) {
+fn links(
+    context: &Context<'_>,
+    document: &Document,
+    scan: &MarkdownScan,
+    source: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let root = &context.workspace.root;
     let dir = document.path.parent().unwrap_or(root);
     for link in &scan.links {
@@ -115,7 +162,11 @@ fn links(context: &Context<'_>, document: &Document, scan: &MarkdownScan, source
         if !normalize(&resolved).exists() {
             diagnostics.push(
                 source
-                    .diagnostic(&AL212, link.span.clone(), format!("link target `{target}` does not exist"))
+                    .diagnostic(
+                        &AL212,
+                        link.span.clone(),
+                        format!("link target `{target}` does not exist"),
+                    )
                     .with_help("fix the path (relative to this document) or remove the link"),
             );
         }
@@ -131,7 +182,11 @@ fn local_target(destination: &str) -> Option<String> {
     }
     if let Some(colon) = destination.find(':') {
         let scheme = &destination[..colon];
-        if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
+        if !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        {
             return None;
         }
     }
@@ -144,8 +199,13 @@ fn percent_decode(text: &str) -> String {
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;
     while index < bytes.len() {
-        let hex = bytes.get(index + 1..index + 3).and_then(|pair| std::str::from_utf8(pair).ok());
-        match (bytes[index], hex.and_then(|pair| u8::from_str_radix(pair, 16).ok())) {
+        let hex = bytes
+            .get(index + 1..index + 3)
+            .and_then(|pair| std::str::from_utf8(pair).ok());
+        match (
+            bytes[index],
+            hex.and_then(|pair| u8::from_str_radix(pair, 16).ok()),
+        ) {
             (b'%', Some(byte)) => {
                 decoded.push(byte);
                 index += 3;
@@ -175,7 +235,13 @@ fn normalize(path: &Path) -> PathBuf {
     normal
 }
 
-fn number_claims(context: &Context<'_>, document: &Document, scan: &MarkdownScan, source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) {
+fn number_claims(
+    context: &Context<'_>,
+    document: &Document,
+    scan: &MarkdownScan,
+    source: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let claims = prose::number_claims(&scan.prose);
     if claims.is_empty() {
         return;
@@ -187,10 +253,17 @@ fn number_claims(context: &Context<'_>, document: &Document, scan: &MarkdownScan
         .flatten()
         .collect();
     for claim in claims {
-        if backing.iter().any(|(number, unit)| *number == claim.number && *unit == claim.unit) {
+        if backing
+            .iter()
+            .any(|(number, unit)| *number == claim.number && *unit == claim.unit)
+        {
             continue;
         }
-        let written = source.text.get(claim.span.clone()).unwrap_or_default().to_owned();
+        let written = source
+            .text
+            .get(claim.span.clone())
+            .unwrap_or_default()
+            .to_owned();
         diagnostics.push(
             source
                 .diagnostic(&AL213, claim.span, format!("number claim `{written}` is not backed by cited proof"))
@@ -208,12 +281,18 @@ mod tests {
         assert_eq!(local_target("https://example.com/x"), None);
         assert_eq!(local_target("mailto:dana@example.com"), None);
         assert_eq!(local_target("#why-we-win"), None);
-        assert_eq!(local_target("../pricing.md#tiers"), Some("../pricing.md".into()));
+        assert_eq!(
+            local_target("../pricing.md#tiers"),
+            Some("../pricing.md".into())
+        );
         assert_eq!(local_target("a%20b.md?x=1"), Some("a b.md".into()));
     }
 
     #[test]
     fn paths_are_normalised_lexically() {
-        assert_eq!(normalize(Path::new("/w/c/x/../y.md")), PathBuf::from("/w/c/y.md"));
+        assert_eq!(
+            normalize(Path::new("/w/c/x/../y.md")),
+            PathBuf::from("/w/c/y.md")
+        );
     }
 }
