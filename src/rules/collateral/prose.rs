@@ -94,7 +94,7 @@ fn wording(
                 diagnostics
                     .push(diagnostic.with_help("rephrase with a claim a cited proof supports"));
             }
-            Pattern::Avoided(index, _) => {
+            Pattern::Avoided(index) => {
                 let term = &map.terms[index];
                 // Text already spelled exactly as the preferred form is never a misuse.
                 if fold(written) == fold(&term.preferred.value) {
