@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::collateral::prose::{Prose, fold, is_word_char};
 
@@ -80,8 +80,12 @@ impl PhraseMatcher {
         let automaton = if folded_patterns.is_empty() {
             None
         } else {
+            // A DFA costs more memory to build (once per run) but scans
+            // several times faster than the default NFA in an overlapping
+            // search, which is the hot loop of `align lint`.
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&folded_patterns)
                 .ok()
         };

@@ -82,13 +82,24 @@ pub struct Comment {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Prose {
     text: String,
-    /// For each byte of `text`, where the source character it came from
-    /// starts in the file.
-    starts: Vec<u32>,
-    /// For each byte of `text`, where that source character ends.
-    ends: Vec<u32>,
+    /// How `text` maps back to the file, in order of `text` offsets. Kept
+    /// as runs rather than per byte: most prose is ASCII copied verbatim,
+    /// so a whole text event is usually one segment.
+    segments: Vec<Segment>,
     /// Where the body ends in the file, the answer for ranges past `text`.
     end_of_body: u32,
+}
+
+/// Where the bytes of `text` from `folded` up to the next segment came
+/// from. A verbatim segment maps byte for byte onto `start..end`; any
+/// other maps every byte to the whole of `start..end` (a folded run of
+/// white space, an entity, a character whose lowercase differs in length).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    folded: u32,
+    start: u32,
+    end: u32,
+    verbatim: bool,
 }
 
 impl Prose {
@@ -103,19 +114,33 @@ impl Prose {
     /// range maps to an empty range; ranges past the end are clamped.
     pub fn original_span(&self, folded: Range<usize>) -> Range<usize> {
         let start = self
-            .starts
-            .get(folded.start)
-            .copied()
-            .unwrap_or(self.end_of_body);
+            .source_of(folded.start)
+            .map_or(self.end_of_body, |(start, _)| start);
         let end = if folded.end > folded.start {
-            self.ends
-                .get(folded.end - 1)
-                .copied()
-                .unwrap_or(self.end_of_body)
+            self.source_of(folded.end - 1)
+                .map_or(self.end_of_body, |(_, end)| end)
         } else {
             start
         };
         start as usize..end.max(start) as usize
+    }
+
+    /// The source range of the character that produced byte `at` of `text`.
+    fn source_of(&self, at: usize) -> Option<(u32, u32)> {
+        if at >= self.text.len() {
+            return None;
+        }
+        let at = to_u32(at);
+        let index = self
+            .segments
+            .partition_point(|segment| segment.folded <= at);
+        let segment = self.segments.get(index.checked_sub(1)?)?;
+        if segment.verbatim {
+            let start = segment.start.saturating_add(at - segment.folded);
+            Some((start, start.saturating_add(1)))
+        } else {
+            Some((segment.start, segment.end))
+        }
     }
 }
 
@@ -151,19 +176,34 @@ fn to_u32(n: usize) -> u32 {
 /// ASCII other than white space (as `char::is_whitespace` sees it: tab,
 /// line feed, vertical tab, form feed, carriage return and space).
 fn is_plain_ascii(b: u8) -> bool {
-    b.is_ascii() && !matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ')
+    PLAIN_ASCII[usize::from(b)]
 }
+
+/// `is_plain_ascii` as a table: the check runs once per byte of prose.
+static PLAIN_ASCII: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ');
+        b += 1;
+    }
+    table
+};
 
 /// The length of the ASCII text at the start of `bytes` that folds to
 /// itself apart from case: no white space but single spaces between other
 /// characters, so the folded text maps byte for byte onto the source.
 fn ascii_run(bytes: &[u8]) -> usize {
     let mut len = 0;
-    while let Some(&b) = bytes.get(len) {
-        let single_space =
-            b == b' ' && len > 0 && bytes.get(len + 1).is_some_and(|&next| is_plain_ascii(next));
-        if !(is_plain_ascii(b) || single_space) {
-            break;
+    while len < bytes.len() {
+        let b = bytes[len];
+        if !is_plain_ascii(b) {
+            let single_space = b == b' '
+                && len > 0
+                && bytes.get(len + 1).is_some_and(|&next| is_plain_ascii(next));
+            if !single_space {
+                break;
+            }
         }
         len += 1;
     }
@@ -183,8 +223,7 @@ impl Folder {
         Folder {
             prose: Prose {
                 text: String::with_capacity(capacity),
-                starts: Vec::with_capacity(capacity),
-                ends: Vec::with_capacity(capacity),
+                segments: Vec::new(),
                 end_of_body: to_u32(end_of_body),
             },
             pending_space: None,
@@ -196,10 +235,38 @@ impl Folder {
     }
 
     fn push_mapped(&mut self, c: char, start: u32, end: u32) {
+        let folded = to_u32(self.prose.text.len());
         self.prose.text.push(c);
-        let len = self.prose.text.len();
-        self.prose.starts.resize(len, start);
-        self.prose.ends.resize(len, end);
+        if c.is_ascii() && end.checked_sub(start) == Some(1) {
+            self.push_verbatim_segment(folded, start, end);
+        } else {
+            self.prose.segments.push(Segment {
+                folded,
+                start,
+                end,
+                verbatim: false,
+            });
+        }
+    }
+
+    /// Records that `text[folded..]` is a copy of the file's `start..end`,
+    /// extending the last segment when it continues it.
+    fn push_verbatim_segment(&mut self, folded: u32, start: u32, end: u32) {
+        if let Some(last) = self.prose.segments.last_mut() {
+            let continues = last.verbatim
+                && last.end == start
+                && last.folded.checked_add(last.end - last.start) == Some(folded);
+            if continues {
+                last.end = end;
+                return;
+            }
+        }
+        self.prose.segments.push(Segment {
+            folded,
+            start,
+            end,
+            verbatim: true,
+        });
     }
 
     fn push_space(&mut self, start: u32, end: u32) {
@@ -262,15 +329,7 @@ impl Folder {
             pushed.make_ascii_lowercase();
         }
         let end = start.saturating_add(to_u32(run.len()));
-        self.prose.starts.extend(start..end);
-        self.prose
-            .ends
-            .extend(start.saturating_add(1)..end.saturating_add(1));
-        // Saturated offsets (files past 4 GiB) yield short ranges; pad so the
-        // maps stay as long as the text.
-        let len = self.prose.text.len();
-        self.prose.starts.resize(len, u32::MAX);
-        self.prose.ends.resize(len, u32::MAX);
+        self.push_verbatim_segment(to_u32(from), start, end);
     }
 
     /// Text that differs from its source (an entity such as `&amp;`): every
@@ -291,9 +350,8 @@ impl Folder {
     fn finish(mut self) -> Prose {
         if self.prose.text.ends_with(BOUNDARY) {
             self.prose.text.pop();
-            let len = self.prose.text.len();
-            self.prose.starts.truncate(len);
-            self.prose.ends.truncate(len);
+            let len = to_u32(self.prose.text.len());
+            self.prose.segments.retain(|segment| segment.folded < len);
         }
         self.prose
     }
