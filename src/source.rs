@@ -44,10 +44,7 @@ impl SourceFile {
     /// The position of a byte offset (clamped to the text, and moved back
     /// to a character boundary so a bad offset can never panic).
     pub fn position(&self, offset: usize) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = self.floor_char_boundary(offset);
         let starts = self.line_starts();
         let line_index = starts.partition_point(|&start| start <= offset) - 1;
         let line_start = starts[line_index];
@@ -99,8 +96,17 @@ impl SourceFile {
     }
 
     fn excerpt(&self, first_line: usize, last_line: usize, span: Range<usize>) -> Excerpt {
-        let from = self.line_range(first_line).start;
-        let to = self.line_range(last_line).end.max(from);
+        let mut from = self.line_range(first_line).start;
+        let mut to = self.line_range(last_line).end.max(from);
+        // A snippet of a huge line (minified HTML, a pasted export) shows a
+        // window around the finding, not megabytes of context.
+        if to - from > MAX_EXCERPT {
+            from = self.floor_char_boundary(span.start.saturating_sub(EXCERPT_CONTEXT).max(from));
+            let end = span.end.min(span.start + MAX_EXCERPT / 2);
+            to = self
+                .floor_char_boundary((end + EXCERPT_CONTEXT).min(to))
+                .max(from);
+        }
         let text = self.text.get(from..to).unwrap_or_default().to_owned();
         let range = span.start.saturating_sub(from).min(text.len())
             ..span.end.saturating_sub(from).min(text.len());
@@ -110,7 +116,20 @@ impl SourceFile {
             range,
         }
     }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
 }
+
+/// Longest excerpt kept whole, in bytes.
+const MAX_EXCERPT: usize = 4096;
+/// Context kept on each side of a finding in a huge line.
+const EXCERPT_CONTEXT: usize = 120;
 
 #[cfg(test)]
 mod tests {
@@ -150,6 +169,18 @@ mod tests {
         assert_eq!(&f.text[f.line_range(1)], "one");
         assert_eq!(&f.text[f.line_range(2)], "two");
         assert_eq!(&f.text[f.line_range(3)], "");
+    }
+
+    #[test]
+    fn excerpts_of_huge_lines_are_windows() {
+        let line = "é".repeat(10_000) + "needle" + &"x".repeat(10_000);
+        let f = file(&line);
+        let start = "é".len() * 10_000;
+        let d = f.diagnostic(&crate::rules::files::AL001, start..start + 6, "m");
+        let excerpt = d.excerpt.unwrap();
+        assert!(excerpt.text.len() < 400, "{}", excerpt.text.len());
+        assert_eq!(&excerpt.text[excerpt.range], "needle");
+        assert_eq!(d.start.column, 10_001);
     }
 
     #[test]

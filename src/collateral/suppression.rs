@@ -95,12 +95,17 @@ impl Suppressions {
                 }
             };
             let mut codes = Vec::new();
+            let mut rejected = false;
             for (range, word) in words {
                 if word == "--" {
                     break;
                 }
-                if is_code_or_prefix(word) {
+                rejected = true;
+                if is_code_or_prefix(word) && crate::rules::is_known_selector(word) {
+                    rejected = false;
                     codes.push(word.to_owned());
+                } else if is_code_or_prefix(word) {
+                    problems.push((range, format!("`{word}` in `{first}` names no rule")));
                 } else {
                     problems.push((
                         range,
@@ -110,6 +115,12 @@ impl Suppressions {
                         ),
                     ));
                 }
+            }
+            // Codes were written but none is valid: without codes the
+            // directive would switch off every rule, which its author did
+            // not ask for.
+            if codes.is_empty() && rejected {
+                continue;
             }
             let last_byte = comment.span.end.saturating_sub(1).max(comment.span.start);
             directives.push(Directive {

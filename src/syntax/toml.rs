@@ -24,10 +24,17 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
                 kind: Kind::Table(convert_table(table.get_ref())),
             })
         }
-        Err(error) => Err(SyntaxError {
-            span: error.span().unwrap_or(0..0),
-            message: first_line(error.message()),
-        }),
+        Err(error) => {
+            let span = error.span().unwrap_or(0..0);
+            let mut message = first_line(error.message());
+            // Name the key, as the YAML reader does.
+            if message == "duplicate key" {
+                if let Some(key) = text.get(span.clone()).filter(|key| !key.is_empty()) {
+                    message = format!("duplicate key `{key}`");
+                }
+            }
+            Err(SyntaxError { span, message })
+        }
     }
 }
 
@@ -140,7 +147,7 @@ mod tests {
     fn duplicate_keys_are_syntax_errors_with_a_place() {
         let error = parse("a = 1\na = 2\n").unwrap_err();
         assert_eq!(error.span, 6..7);
-        assert!(error.message.contains("duplicate key"), "{}", error.message);
+        assert_eq!(error.message, "duplicate key `a`");
     }
 
     #[test]
