@@ -59,6 +59,15 @@ pub struct Diagnostic {
     /// Exclusive: the position just after the last character.
     pub end: Position,
     pub excerpt: Option<Excerpt>,
+    /// A safe, mechanical correction (`align lint --fix` applies it).
+    pub fix: Option<Fix>,
+}
+
+/// Replace the bytes `span` of the finding's file with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub span: Range<usize>,
+    pub replacement: String,
 }
 
 impl Diagnostic {
@@ -80,11 +89,20 @@ impl Diagnostic {
             start,
             end,
             excerpt: None,
+            fix: None,
         }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, span: Range<usize>, replacement: impl Into<String>) -> Diagnostic {
+        self.fix = Some(Fix {
+            span,
+            replacement: replacement.into(),
+        });
         self
     }
 

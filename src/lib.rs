@@ -10,6 +10,7 @@ pub mod clock;
 pub mod collateral;
 pub mod commands;
 pub mod diagnostic;
+pub mod fix;
 pub mod lint;
 pub mod map;
 pub mod output;

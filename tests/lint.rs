@@ -218,3 +218,22 @@ fn docs_rules_md_is_generated_from_the_rules() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"),
     );
 }
+
+#[test]
+fn fix_rewrites_avoided_terms_and_nothing_else() {
+    let body = "---\nkind: battlecard\ncompetitors: [legacyco]\n---\n## Why we win\r\n\r\nNorth\r\nLedger and *North Ledger* and `North Ledger`.\r\n";
+    let workspace = Workspace::base().file("collateral/terms.md", body);
+    let run = workspace.align(&["lint", "--fix", "--format", "concise", "--as-of", AS_OF]);
+    assert_eq!(run.stderr, "Fixed 2 findings in 1 file.\n");
+    assert_eq!(run.code, 0);
+    let fixed = std::fs::read_to_string(workspace.path().join("collateral/terms.md")).unwrap();
+    assert_eq!(
+        fixed,
+        "---\nkind: battlecard\ncompetitors: [legacyco]\n---\n## Why we win\r\n\r\nNorthLedger and *NorthLedger* and `North Ledger`.\r\n"
+    );
+    assert!(
+        run.stdout.starts_with("All checks passed"),
+        "{}",
+        run.stdout
+    );
+}

@@ -10,7 +10,7 @@ use super::AsOfArgs;
 use crate::cli::GlobalArgs;
 use crate::diagnostic::Severity;
 use crate::lint::{LintOptions, lint};
-use crate::output::{LintFormat, LintReport, write_lint};
+use crate::output::{LintFormat, LintReport, plural, write_lint};
 use crate::rules;
 
 #[derive(Debug, clap::Args)]
@@ -29,6 +29,9 @@ pub struct LintArgs {
     /// Leave out these rules: codes or prefixes, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,
+    /// Apply the safe fixes findings carry (AL205), then report what is left.
+    #[arg(long)]
+    pub fix: bool,
     /// Count findings per rule instead of listing them.
     #[arg(long)]
     pub statistics: bool,
@@ -52,7 +55,20 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         select: args.select,
         ignore: args.ignore,
     };
-    let run = lint(&workspace, &options);
+    let mut run = lint(&workspace, &options);
+    if args.fix {
+        let applied = crate::fix::apply(&run.diagnostics)?;
+        if applied.fixes > 0 {
+            if !global.quiet {
+                eprintln!(
+                    "Fixed {} in {}.",
+                    plural(applied.fixes, "finding"),
+                    plural(applied.files, "file")
+                );
+            }
+            run = lint(&workspace, &options);
+        }
+    }
     let cwd = std::env::current_dir()?;
     let report = LintReport {
         diagnostics: &run.diagnostics,

@@ -7,6 +7,7 @@ use comfy_table::{Cell, ContentArrangement, Table, presets};
 
 use crate::cli::GlobalArgs;
 use crate::map::coverage::{self, Grid};
+use crate::output::plural;
 use crate::report::csv_safe;
 
 #[derive(Debug, clap::Subcommand)]
@@ -68,9 +69,9 @@ fn table(grid: &Grid, quiet: bool) -> String {
             } else {
                 let mut text = cell.messages.join("\n");
                 text.push_str(&format!(
-                    "\n{} proof · {} docs",
+                    "\n{} proof · {}",
                     cell.proof.len(),
-                    cell.collateral.len()
+                    plural(cell.collateral.len(), "doc")
                 ));
                 text
             })
@@ -79,7 +80,7 @@ fn table(grid: &Grid, quiet: bool) -> String {
     }
     let mut text = format!("{table}\n");
     if !quiet {
-        text.push_str(&format!("{}: {} gaps\n", grid.view, grid.gaps()));
+        text.push_str(&format!("{}: {}\n", grid.view, plural(grid.gaps(), "gap")));
     }
     text
 }

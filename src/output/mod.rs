@@ -141,7 +141,8 @@ fn summary_line(report: &LintReport) -> String {
     format!("Found {found} ({files} checked).")
 }
 
-fn plural(count: usize, noun: &str) -> String {
+/// `1 file`, `2 files`.
+pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
     } else {

@@ -104,11 +104,21 @@ fn wording(
                     source
                         .diagnostic(
                             &AL205,
-                            found.span,
+                            found.span.clone(),
                             format!("write `{}`, not `{}`", term.preferred.value, fold(written)),
                         )
-                        .with_help(format!("replace with `{}`", term.preferred.value)),
+                        .with_help(format!(
+                            "replace with `{}` (`align lint --fix` does it)",
+                            term.preferred.value
+                        ))
+                        .with_fix(found.span, term.preferred.value.clone()),
                 );
+                if written.contains(MARKUP) {
+                    // Replacing across `*emphasis*` or a link would break the markup.
+                    if let Some(last) = diagnostics.last_mut() {
+                        last.fix = None;
+                    }
+                }
             }
             Pattern::Competitor(index) => {
                 let competitor = competitors[index];
@@ -135,6 +145,9 @@ fn wording(
         }
     }
 }
+
+/// Characters that mean a match runs across Markdown markup.
+const MARKUP: &[char] = &['*', '_', '`', '[', ']', '<', '>', '&', '\\'];
 
 /// White space folded to single spaces, as the SPEC compares wording.
 fn fold(text: &str) -> String {
