@@ -491,7 +491,7 @@ fn read_lint(value: &Value, parent: &mut Fields<'_>) -> LintSettings {
         }
         if let Some((table, _)) = fields.table("per_file_ignores") {
             for entry in &table.entries {
-                let glob = GlobBuilder::new(&entry.key)
+                let glob = GlobBuilder::new(&gitignore_style(&entry.key))
                     .literal_separator(true)
                     .build()
                     .map(|glob| glob.compile_matcher());
@@ -536,6 +536,21 @@ fn read_lint(value: &Value, parent: &mut Fields<'_>) -> LintSettings {
     .unwrap_or_default()
 }
 
+/// A glob read the way `.gitignore` reads it: a pattern without a slash
+/// matches at any depth, a leading slash anchors it at the root, and a
+/// trailing slash means everything below that folder.
+fn gitignore_style(pattern: &str) -> String {
+    let mut glob = match pattern.strip_prefix('/') {
+        Some(anchored) => anchored.to_owned(),
+        None if !pattern.trim_end_matches('/').contains('/') => format!("**/{pattern}"),
+        None => pattern.to_owned(),
+    };
+    if glob.ends_with('/') {
+        glob.push_str("**");
+    }
+    glob
+}
+
 fn check_selector(fields: &mut Fields<'_>, selector: &str, span: Range<usize>) {
     if !rules::is_known_selector(selector) {
         fields
@@ -573,4 +588,31 @@ fn read_leads(value: &Value, parent: &mut Fields<'_>) -> LeadsSettings {
         leads
     })
     .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(pattern: &str, path: &str) -> bool {
+        GlobBuilder::new(&gitignore_style(pattern))
+            .literal_separator(true)
+            .build()
+            .unwrap()
+            .compile_matcher()
+            .is_match(path)
+    }
+
+    #[test]
+    fn per_file_ignore_globs_read_like_gitignore() {
+        assert!(matches(
+            "collateral/archive/**",
+            "collateral/archive/2024/a.md"
+        ));
+        assert!(!matches("collateral/archive/**", "collateral/a.md"));
+        assert!(matches("*.md", "collateral/deep/a.md"));
+        assert!(matches("archive/", "collateral/archive/a.md"));
+        assert!(matches("/collateral/*.md", "collateral/a.md"));
+        assert!(!matches("/collateral/*.md", "collateral/x/a.md"));
+    }
 }
