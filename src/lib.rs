@@ -5,6 +5,7 @@
 #[macro_use]
 pub mod rules;
 
+pub mod accounts;
 pub mod cli;
 pub mod clock;
 pub mod collateral;
