@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod lint;
 pub mod map;
 pub mod output;
+pub mod render;
 pub mod report;
 pub mod source;
 pub mod syntax;

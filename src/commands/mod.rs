@@ -4,6 +4,7 @@ pub mod explain;
 pub mod find;
 pub mod lint;
 pub mod map;
+pub mod render;
 
 use std::path::Path;
 
