@@ -73,6 +73,8 @@ pub enum Command {
     Find(commands::find::FindArgs),
     /// Render a proposal draft for an account or a selling situation.
     Render(commands::render::RenderArgs),
+    /// Create a starter workspace that passes `align lint`.
+    Init(commands::init::InitArgs),
 }
 
 /// Parses the command line and runs the command; the process exit status.
@@ -99,6 +101,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Map(command) => commands::map::run(&global, command),
         Command::Find(args) => commands::find::run(&global, args),
         Command::Render(args) => commands::render::run(&global, args),
+        Command::Init(args) => commands::init::run(&global, args),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod collateral;
 pub mod commands;
 pub mod diagnostic;
+pub mod init;
 pub mod lint;
 pub mod map;
 pub mod output;

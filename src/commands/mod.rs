@@ -2,6 +2,7 @@
 
 pub mod explain;
 pub mod find;
+pub mod init;
 pub mod lint;
 pub mod map;
 pub mod render;
