@@ -8,6 +8,10 @@
 //! whose scheme could run code (`javascript:` and the like) lose their
 //! target, and a content security policy forbids scripts and remote
 //! resources other than images.
+//!
+//! HTML comments are left out of the page: in a template they are notes
+//! for whoever edits the Markdown draft ("rep notes, not sent"), and a page
+//! is what gets sent.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
@@ -31,31 +35,41 @@ code{background:#f0f2f5;padding:.1rem .3rem;border-radius:3px}
 pub fn page(front: &FrontMatter, markdown: &str) -> String {
     let mut body = String::with_capacity(markdown.len() * 3 / 2);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url, false),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: safe_url(dest_url, true),
-            title,
-            id,
-        }),
-        other => other,
-    });
+    let mut in_comment = false;
+    let events = Parser::new_ext(markdown, options)
+        .filter(move |event| match event {
+            Event::Html(text) if in_comment || text.trim_start().starts_with("<!--") => {
+                in_comment = !text.contains("-->");
+                false
+            }
+            Event::InlineHtml(text) => !text.starts_with("<!--"),
+            _ => true,
+        })
+        .map(|event| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(dest_url, false),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(dest_url, true),
+                title,
+                id,
+            }),
+            other => other,
+        });
     pulldown_cmark::html::push_html(&mut body, events);
 
     let mut out = String::with_capacity(body.len() + 2048);
@@ -159,6 +173,18 @@ mod tests {
         assert!(html.contains("<a href=\"other.md\">c</a>"));
         assert!(html.contains("<img src=\"#\""));
         assert!(!html.contains("javascript"));
+    }
+
+    #[test]
+    fn comments_are_notes_for_editors_and_left_out() {
+        let html = page(
+            &FrontMatter::default(),
+            "Before <!-- inline note --> after.\n\n<!-- Rep notes:\n  landmine\n-->\n\nEnd.\n",
+        );
+        assert!(!html.contains("note"), "{html}");
+        assert!(!html.contains("landmine"), "{html}");
+        assert!(html.contains("<p>Before  after.</p>"), "{html}");
+        assert!(html.contains("<p>End.</p>"), "{html}");
     }
 
     #[test]

@@ -203,9 +203,21 @@ pub fn render(
             messages: &messages,
         },
     );
-    let rendered = env
+    let (rendered, set_title) = env
         .get_template(&name)
-        .and_then(|template| template.render(context))
+        .and_then(|template| template.render_captured(context))
+        .map(|captured| {
+            // `{% set title = "…" %}` at the top level titles the draft.
+            let state = captured.state();
+            let title = state
+                .exports()
+                .contains(&"title")
+                .then(|| state.lookup("title"))
+                .flatten()
+                .filter(|value| !value.is_undefined() && !value.is_none())
+                .map(|value| value.to_string());
+            (captured.output().to_owned(), title)
+        })
         .map_err(|error| template_error(&folder, &name, &error))?;
     let body = tidy(&rendered);
 
@@ -214,6 +226,7 @@ pub fn render(
         &lookup,
         FrontMatterParts {
             body: &body,
+            title: set_title,
             name: &name,
             account,
             situation: &situation,
@@ -445,6 +458,8 @@ fn describe(situation: &Situation) -> String {
 
 struct FrontMatterParts<'a> {
     body: &'a str,
+    /// What the template set `title` to, if anything.
+    title: Option<String>,
     name: &'a str,
     account: Option<&'a Account>,
     situation: &'a Situation,
@@ -489,19 +504,24 @@ fn front_matter(lookup: &context::Lookup, parts: FrontMatterParts<'_>) -> FrontM
         .strip_suffix(".md")
         .unwrap_or(parts.name)
         .to_owned();
-    let title = draft::first_heading(parts.body).unwrap_or_else(|| {
-        // Without a heading: `follow-up-email` for Contoso becomes
-        // "Follow up email for Contoso".
-        let stem = template.rsplit('/').next().unwrap_or(&template);
-        let mut words = stem.replace(['-', '_'], " ");
-        if let Some(first) = words.get(..1) {
-            words = first.to_uppercase() + &words[1..];
-        }
-        match parts.account {
-            Some(account) => format!("{words} for {}", account.name),
-            None => words,
-        }
-    });
+    let title = parts
+        .title
+        .map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|title| !title.is_empty())
+        .or_else(|| draft::first_heading(parts.body))
+        .unwrap_or_else(|| {
+            // Without a heading: `follow-up-email` for Contoso becomes
+            // "Follow up email for Contoso".
+            let stem = template.rsplit('/').next().unwrap_or(&template);
+            let mut words = stem.replace(['-', '_'], " ");
+            if let Some(first) = words.get(..1) {
+                words = first.to_uppercase() + &words[1..];
+            }
+            match parts.account {
+                Some(account) => format!("{words} for {}", account.name),
+                None => words,
+            }
+        });
     FrontMatter {
         title,
         account: parts.account.map(|account| account.id.value.clone()),

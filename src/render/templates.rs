@@ -111,6 +111,12 @@ impl TemplateFolder {
                 }),
             };
         }
+        if !is_plain_relative(path) {
+            return Err(RenderError::TemplateOutside {
+                name: argument.to_owned(),
+                folder: self.relative.clone(),
+            });
+        }
         Err(RenderError::UnknownTemplate {
             name: argument.to_owned(),
             folder: self.relative.clone(),
