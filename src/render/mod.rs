@@ -23,7 +23,6 @@ use crate::accounts::{Account, Accounts};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::map::situation::intersects;
 use crate::map::{EntryKind, Map, Message, Situation};
-use crate::syntax::Spanned;
 use crate::workspace::Workspace;
 
 pub use draft::FrontMatter;
@@ -629,9 +628,4 @@ fn column_of(text: &str, offset: usize) -> usize {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     text.get(line_start..offset)
         .map_or(1, |part| part.chars().count() + 1)
-}
-
-/// Spanned ids as plain strings.
-pub fn values(ids: &[Spanned<String>]) -> Vec<String> {
-    ids.iter().map(|id| id.value.clone()).collect()
 }
