@@ -53,7 +53,7 @@ declare_rules! {
     /// name = "Acme Bank"
     /// requirements = ["audit-trail"]
     /// ```
-    AL402 ("unknown-map-id-in-template-or-account", Error);
+    AL402 ("template-or-account-unknown-id", Error);
 }
 
 use std::sync::{Arc, LazyLock};
