@@ -63,6 +63,15 @@ impl Lookup {
         (reads.messages.clone(), reads.proof.clone())
     }
 
+    /// Drops the cached objects, which point back at the lookup; call it
+    /// when a render is done so the two can be freed.
+    pub fn release(&self) {
+        self.cache
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+
     /// Proof that may reach a customer: public and not expired.
     pub fn shows_proof(&self, proof: &Proof) -> bool {
         proof.public && !proof.is_expired(self.today)

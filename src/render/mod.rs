@@ -202,7 +202,7 @@ pub fn render(
             messages: &messages,
         },
     );
-    let (rendered, set_title) = env
+    let outcome = env
         .get_template(&name)
         .and_then(|template| template.render_captured(context))
         .map(|captured| {
@@ -217,10 +217,14 @@ pub fn render(
                 .map(|value| value.to_string());
             (captured.output().to_owned(), title)
         })
-        .map_err(|error| template_error(&folder, &name, &error))?;
-    let body = tidy(&rendered);
-
+        .map_err(|error| template_error(&folder, &name, &error));
     let (read_messages, read_proof) = lookup.reads();
+    // The cached entries point back at the lookup; freeing them ends the
+    // cycle whether or not the render succeeded.
+    drop(env);
+    lookup.release();
+    let (rendered, set_title) = outcome?;
+    let body = tidy(&rendered);
     let front = front_matter(
         &lookup,
         FrontMatterParts {

@@ -76,22 +76,25 @@ impl TemplateFolder {
     pub fn resolve(&self, argument: &str) -> Result<String, RenderError> {
         let path = Path::new(argument);
         if is_plain_relative(path) {
-            for candidate in [argument.to_owned(), format!("{argument}.md")] {
-                match self.path_of(&candidate) {
-                    Ok(Some(_)) => return Ok(candidate.replace('\\', "/")),
-                    Ok(None) => {}
-                    Err(LoadError::Outside) => {
-                        return Err(RenderError::TemplateOutside {
-                            name: argument.to_owned(),
-                            folder: self.relative.clone(),
-                        });
-                    }
-                    Err(LoadError::Unreadable(reason)) => {
-                        return Err(RenderError::Io(format!(
-                            "cannot read {}: {reason}",
-                            self.display(&candidate)
-                        )));
-                    }
+            let candidate = if argument.ends_with(".md") {
+                argument.to_owned()
+            } else {
+                format!("{argument}.md")
+            };
+            match self.path_of(&candidate) {
+                Ok(Some(_)) => return Ok(candidate.replace('\\', "/")),
+                Ok(None) => {}
+                Err(LoadError::Outside) => {
+                    return Err(RenderError::TemplateOutside {
+                        name: argument.to_owned(),
+                        folder: self.relative.clone(),
+                    });
+                }
+                Err(LoadError::Unreadable(reason)) => {
+                    return Err(RenderError::Io(format!(
+                        "cannot read {}: {reason}",
+                        self.display(&candidate)
+                    )));
                 }
             }
         }
