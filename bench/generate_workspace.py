@@ -7,9 +7,14 @@ The default is the size issue #2 measures: 10,000 collateral documents of
 2-8 KB (about 50 MB), a map of 1,000 messages, 300 proof points, 300 banned
 phrases and 200 terms. The same arguments always write the same bytes.
 About 1% of documents carry a banned phrase, so lint has findings to report.
+
+For `align render` (issue #4) it also writes templates/proposal.md and
+accounts/accounts.toml (ACCOUNTS key accounts); they take nothing from the
+random stream, so every other file is what it was before they existed.
 """
 
 import argparse
+import json
 import os
 import random
 
@@ -122,6 +127,78 @@ def document(rng, index, messages, phrases):
     return "\n".join(lines)
 
 
+ACCOUNTS = 20
+
+TEMPLATE = """\
+{#- Benchmark proposal: every context name and a lookup function. -#}
+# Proposal{% if account %} for {{ account.name }}{% endif %}
+
+*Prepared by {{ workspace.name }} on {{ today }}.*
+
+## What you told us matters
+
+{% for requirement in requirements -%}
+- {{ requirement.statement }}
+{% endfor %}
+{%- if account %}
+| Who | Role | Priorities |
+|---|---|---|
+{% for contact in account.contacts -%}
+| {{ contact.name }} | {{ contact.role }} | {% for id in contact.cares_about %}{{ requirement(id).statement }}{{ "; " if not loop.last }}{% endfor %} |
+{% endfor %}
+{%- endif %}
+
+## How we meet them
+
+{% for message in messages -%}
+### {{ message.headline }}
+
+{{ message.body }}
+{% for item in message.proof %}
+- **{{ item.customer }}:** {{ item.claim }}
+{%- endfor %}
+
+*Capabilities:* {% for feature in message.features %}{{ feature.name }}{{ ", " if not loop.last }}{% endfor %}
+
+{% endfor -%}
+## Questions worth asking
+
+{% for competitor in competitors -%}
+{% for landmine in competitor.landmines -%}
+- {{ landmine }}
+{% endfor -%}
+{% endfor %}
+## Customers behind these results
+
+| Customer | Result |
+|---|---|
+{% for item in proof -%}
+| {{ item.customer }} | {{ item.claim }} |
+{% endfor %}
+"""
+
+
+def write_render_files(out, accounts=ACCOUNTS):
+    """templates/ and accounts/ for `align render`: fixed text, no randomness."""
+    write(os.path.join(out, "templates", "proposal.md"), TEMPLATE)
+    parts = []
+    for i in range(accounts):
+        # Requirements whose messages are `against` this competitor
+        # (message j addresses requirement j % 50 against competitor j % 10),
+        # so every requirement has fitting messages: 20 each.
+        competitor = i % 10
+        requirements = [f"requirement-{competitor + 10 * ((i + k) % 5)}" for k in range(3)]
+        parts.append(
+            f'[[account]]\nid = "account-{i}"\nname = "Account {i}"\n'
+            f'segments = ["segment-{i % 20}"]\n'
+            f"requirements = {json.dumps(requirements)}\n"
+            f'competitors = ["competitor-{competitor}"]\n\n'
+            f'[[account.contact]]\nname = "Contact {i}"\nrole = "Chief Financial Officer"\n'
+            f'cares_about = ["{requirements[0]}"]\n'
+        )
+    write(os.path.join(out, "accounts", "accounts.toml"), "\n".join(parts))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
@@ -139,6 +216,7 @@ def main():
         folder = f"group-{index % 100:02d}"
         path = os.path.join(args.out, "collateral", folder, f"doc-{index}.md")
         write(path, document(rng, index, messages, phrases))
+    write_render_files(args.out)
 
 
 if __name__ == "__main__":

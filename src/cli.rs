@@ -71,6 +71,10 @@ pub enum Command {
     Map(commands::map::MapCommand),
     /// Find collateral for a selling situation, best fit first.
     Find(commands::find::FindArgs),
+    /// Render a proposal draft for an account or a selling situation.
+    Render(commands::render::RenderArgs),
+    /// Create a starter workspace that passes `align lint`.
+    Init(commands::init::InitArgs),
 }
 
 /// Parses the command line and runs the command; the process exit status.
@@ -96,6 +100,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Rules(args) => commands::explain::rules(args),
         Command::Map(command) => commands::map::run(&global, command),
         Command::Find(args) => commands::find::run(&global, args),
+        Command::Render(args) => commands::render::run(&global, args),
+        Command::Init(args) => commands::init::run(&global, args),
     }
 }
 

@@ -5,15 +5,18 @@
 #[macro_use]
 pub mod rules;
 
+pub mod accounts;
 pub mod cli;
 pub mod clock;
 pub mod collateral;
 pub mod commands;
 pub mod diagnostic;
 pub mod fix;
+pub mod init;
 pub mod lint;
 pub mod map;
 pub mod output;
+pub mod render;
 pub mod report;
 pub mod source;
 pub mod syntax;

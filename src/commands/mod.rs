@@ -2,8 +2,10 @@
 
 pub mod explain;
 pub mod find;
+pub mod init;
 pub mod lint;
 pub mod map;
+pub mod render;
 
 use std::path::Path;
 

@@ -190,7 +190,7 @@ impl<T> Catalog<T> {
 
     /// Adds an entry; returns the first entry with the same id instead when
     /// there is one.
-    fn insert(&mut self, id: &str, entry: T) -> Result<(), &T> {
+    pub(crate) fn insert(&mut self, id: &str, entry: T) -> Result<(), &T> {
         if let Some(&index) = self.by_id.get(id) {
             return Err(&self.entries[index]);
         }
@@ -213,7 +213,7 @@ pub struct Map {
 }
 
 /// The kinds of map entry that have ids, for references and messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntryKind {
     Segment,
     Requirement,

@@ -2,6 +2,8 @@
 //! file writes.
 
 use std::borrow::Cow;
+use std::io::{self, Write as _};
+use std::path::Path;
 
 /// A CSV cell that a spreadsheet will not run as a formula: a leading `=`,
 /// `+`, `-`, `@` (or tab / carriage return) gets a `'` in front.
@@ -12,9 +14,62 @@ pub fn csv_safe(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// Writes `bytes` to `path` atomically: a temporary file in the same
+/// directory, then a rename, so readers see the old file or the whole new
+/// one, never half of it. Without `replace`, an existing file is an error
+/// (`AlreadyExists`), checked at the rename itself so no race can clobber
+/// one.
+pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".align-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // Readable like any file the user writes (the umask still applies),
+        // not the private mode temporary files get.
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut file = builder.tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    let persisted = if replace {
+        file.persist(path)
+    } else {
+        file.persist_noclobber(path)
+    };
+    persisted.map(drop).map_err(|error| error.error)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn atomic_writes_refuse_to_replace_unless_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("draft.md");
+        write_atomic(&path, b"one", false).unwrap();
+        let error = write_atomic(&path, b"two", false).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        write_atomic(&path, b"three", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"three");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_missing_directory_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing/draft.md");
+        let error = write_atomic(&path, b"x", false).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::NotFound);
+        assert!(!dir.path().join("missing").exists());
+    }
 
     #[test]
     fn formula_cells_are_neutralised() {

@@ -25,6 +25,7 @@ macro_rules! declare_rules {
 pub mod collateral;
 pub mod files;
 pub mod map;
+pub mod templates;
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Rule {
@@ -86,6 +87,8 @@ pub static ALL: &[&Rule] = &[
     &collateral::AL211,
     &collateral::AL212,
     &collateral::AL213,
+    &templates::AL401,
+    &templates::AL402,
 ];
 
 /// Looks a rule up by its code, case-insensitively (`al204` works too).

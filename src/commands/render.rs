@@ -1,0 +1,140 @@
+//! `align render TEMPLATE`: a proposal draft for an account or a selling
+//! situation, to stdout or atomically to a file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::bail;
+
+use super::AsOfArgs;
+use crate::cli::GlobalArgs;
+use crate::map::Situation;
+use crate::render::{Format, Request, render};
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The template: its file stem (`proposal` for templates/proposal.md)
+    /// or its path inside templates/.
+    #[arg(value_name = "TEMPLATE")]
+    pub template: String,
+    /// A key account (accounts/*.toml): renders for its segments,
+    /// requirements and competitors, with its contacts.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["segments", "requirements", "competitors"])]
+    pub account: Option<String>,
+    /// A segment id (repeatable).
+    #[arg(long = "segment", value_name = "ID")]
+    pub segments: Vec<String>,
+    /// A requirement id (repeatable); the order given is the order of the
+    /// draft.
+    #[arg(long = "requirement", value_name = "ID")]
+    pub requirements: Vec<String>,
+    /// A competitor id (repeatable).
+    #[arg(long = "competitor", value_name = "ID")]
+    pub competitors: Vec<String>,
+    /// Write the draft to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE when it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// `md`: Markdown with front matter, which `align lint` checks as
+    /// collateral; `html`: one self-contained page.
+    #[arg(long, value_enum, default_value_t = RenderFormat::Md)]
+    pub format: RenderFormat,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RenderFormat {
+    Md,
+    Html,
+}
+
+pub fn run(global: &GlobalArgs, args: RenderArgs) -> anyhow::Result<ExitCode> {
+    if let Some(output) = &args.output {
+        check_output(output, args.force)?;
+    }
+    let mut workspace = super::open_workspace(None, global)?;
+    let zone = workspace.settings.timezone.clone();
+    let today = args.as_of.resolve(&zone)?.to_zoned_datetime(zone).date();
+    let map = Arc::new(std::mem::take(&mut workspace.map));
+    let request = Request {
+        template: args.template,
+        account: args.account,
+        situation: Situation {
+            segments: args.segments,
+            requirements: args.requirements,
+            competitors: args.competitors,
+        },
+        today,
+        format: match args.format {
+            RenderFormat::Md => Format::Markdown,
+            RenderFormat::Html => Format::Html,
+        },
+    };
+    let draft = render(&workspace, &map, &request)?;
+    for warning in &draft.warnings {
+        eprintln!("warning: {warning}");
+    }
+    match &args.output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(draft.text.as_bytes())?;
+            out.flush()?;
+        }
+        Some(output) => {
+            write(output, draft.text.as_bytes(), args.force)?;
+            if !global.quiet {
+                let messages = draft.front.messages.len();
+                eprintln!(
+                    "Wrote {} ({messages} message{}, {} proof)",
+                    output.display(),
+                    if messages == 1 { "" } else { "s" },
+                    draft.front.proof.len()
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Fails early, before any work, on an output that cannot be written.
+fn check_output(output: &Path, force: bool) -> anyhow::Result<()> {
+    let dir = match output.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        bail!(
+            "cannot write {}: the directory {} does not exist",
+            output.display(),
+            dir.display()
+        );
+    }
+    if output.is_dir() {
+        bail!("cannot write {}: it is a directory", output.display());
+    }
+    if output.exists() && !force {
+        bail!(
+            "{} already exists; pass --force to replace it",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+fn write(output: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
+    crate::report::write_atomic(output, bytes, force).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!(
+                "{} already exists; pass --force to replace it",
+                output.display()
+            )
+        } else {
+            anyhow::Error::new(error).context(format!("cannot write {}", output.display()))
+        }
+    })
+}
