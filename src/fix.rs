@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context as _;
@@ -63,29 +62,10 @@ fn rewrite(path: &Path, fixes: &[&Fix]) -> anyhow::Result<usize> {
     }
     fixed.extend_from_slice(&original[copied..]);
     if count > 0 {
-        replace_atomically(path, &fixed)?;
+        crate::report::write_atomic(path, &fixed, true)
+            .with_context(|| format!("cannot rewrite {}", path.display()))?;
     }
     Ok(count)
-}
-
-/// Writes `contents` to a temporary file beside `path`, then renames it
-/// over `path`: a reader sees the old file or the new one, never half.
-pub fn replace_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|dir| !dir.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temporary = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    temporary.write_all(contents)?;
-    temporary.as_file().sync_all()?;
-    if let Ok(metadata) = fs::metadata(path) {
-        fs::set_permissions(temporary.path(), metadata.permissions())?;
-    }
-    temporary
-        .persist(path)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -26,12 +26,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> 
     };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".align-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        // Readable like any file the user writes (the umask still applies),
-        // not the private mode temporary files get.
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    match std::fs::metadata(path) {
+        // A replaced file keeps its mode.
+        Ok(existing) if replace => {
+            builder.permissions(existing.permissions());
+        }
+        _ => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt as _;
+                // Readable like any file the user writes (the umask still
+                // applies), not the private mode temporary files get.
+                builder.permissions(std::fs::Permissions::from_mode(0o644));
+            }
+        }
     }
     let mut file = builder.tempfile_in(dir)?;
     file.write_all(bytes)?;
