@@ -30,7 +30,7 @@ mod fixtures;
 pub enum LintFormat {
     /// A rustc-style snippet of the source under each finding.
     Human,
-    /// One line per finding: `path:line:col: severity[CODE] message`.
+    /// One line per finding: `path:line:col: CODE message`.
     Concise,
     /// An array of findings for scripts.
     Json,
