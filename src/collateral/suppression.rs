@@ -223,7 +223,7 @@ mod tests {
         let file = "a\n<!-- align-disable AL204 AL205 -->\nb\nc\n<!-- align-enable -->\nd\n";
         assert_eq!(suppressed_lines(file, "AL204"), [2, 3, 4, 5]);
         assert_eq!(suppressed_lines(file, "AL205"), [2, 3, 4, 5]);
-        assert_eq!(suppressed_lines(file, "AL206"), []);
+        assert!(suppressed_lines(file, "AL206").is_empty());
     }
 
     #[test]
@@ -248,7 +248,7 @@ mod tests {
     fn next_line_covers_only_the_next_line() {
         let file = "<!-- align-disable-next-line AL205 -->\nNorth Ledger\nNorth Ledger\n";
         assert_eq!(suppressed_lines(file, "AL205"), [2]);
-        assert_eq!(suppressed_lines(file, "AL204"), []);
+        assert!(suppressed_lines(file, "AL204").is_empty());
         let all = "a\n<!-- align-disable-next-line -->\nb\n";
         assert_eq!(suppressed_lines(all, "AL204"), [3]);
     }
@@ -258,7 +258,7 @@ mod tests {
         let file = "<!-- align-disable AL2 -->\na\n";
         assert_eq!(suppressed_lines(file, "AL204"), [1, 2, 3]);
         assert_eq!(suppressed_lines(file, "AL213"), [1, 2, 3]);
-        assert_eq!(suppressed_lines(file, "AL101"), []);
+        assert!(suppressed_lines(file, "AL101").is_empty());
     }
 
     #[test]
@@ -282,14 +282,14 @@ mod tests {
     fn commas_and_a_reason_are_allowed() {
         let file = "<!-- align-disable AL204, AL205 -- quoting the analyst -->\na\n";
         assert_eq!(suppressed_lines(file, "AL205"), [1, 2, 3]);
-        assert_eq!(suppressed_lines(file, "AL206"), []);
+        assert!(suppressed_lines(file, "AL206").is_empty());
     }
 
     #[test]
     fn other_comments_and_code_are_ignored() {
         let file = "<!-- a note: align-disable -->\n`<!-- align-disable -->`\n\n\
                     ```\n<!-- align-disable -->\n```\n";
-        assert_eq!(suppressed_lines(file, "AL204"), []);
+        assert!(suppressed_lines(file, "AL204").is_empty());
     }
 
     #[test]
