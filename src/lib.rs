@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clock;
 pub mod collateral;
 pub mod commands;
+pub mod criteria;
 pub mod diagnostic;
 pub mod lint;
 pub mod map;
