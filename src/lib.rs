@@ -11,6 +11,7 @@ pub mod collateral;
 pub mod commands;
 pub mod criteria;
 pub mod diagnostic;
+pub mod leads;
 pub mod lint;
 pub mod map;
 pub mod output;
