@@ -71,6 +71,9 @@ pub enum Command {
     Map(commands::map::MapCommand),
     /// Find collateral for a selling situation, best fit first.
     Find(commands::find::FindArgs),
+    /// Leads and the SLA clock: overdue, due, scores, SLA performance.
+    #[command(subcommand)]
+    Leads(commands::leads::LeadsCommand),
 }
 
 /// Parses the command line and runs the command; the process exit status.
@@ -96,6 +99,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Rules(args) => commands::explain::rules(args),
         Command::Map(command) => commands::map::run(&global, command),
         Command::Find(args) => commands::find::run(&global, args),
+        Command::Leads(command) => commands::leads::run(&global, command),
     }
 }
 

@@ -64,6 +64,7 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
         documents.extend(document);
     }
     rules::collateral::duplicate_ids(&documents, &mut diagnostics);
+    files_checked += rules::leads::check(workspace, &mut diagnostics);
 
     let mut diagnostics = configure(workspace, options, diagnostics);
     diagnostic::sort(&mut diagnostics);

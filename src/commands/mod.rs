@@ -2,6 +2,7 @@
 
 pub mod explain;
 pub mod find;
+pub mod leads;
 pub mod lint;
 pub mod map;
 

@@ -30,6 +30,7 @@ pub fn load(workspace: &Workspace) -> (Criteria, Vec<Diagnostic>) {
         criteria: Criteria::default(),
         diagnostics: Vec::new(),
         singletons: Vec::new(),
+        sla_tiers: Vec::new(),
         has_business_hours: workspace.settings.business_hours.is_some(),
         has_hours_ahead: workspace
             .settings
@@ -104,6 +105,8 @@ struct Reader {
     singletons: Vec<(&'static str, Arc<SourceFile>, Range<usize>)>,
     has_business_hours: bool,
     has_hours_ahead: bool,
+    /// Tiers `first_touch` names, readable durations or not.
+    sla_tiers: Vec<String>,
 }
 
 impl Reader {
@@ -441,6 +444,11 @@ impl Reader {
             }
             Sla { clock, first_touch }
         });
+        if let Kind::Table(sla) = &value.kind {
+            if let Some(Kind::Table(first_touch)) = sla.get("first_touch").map(|e| &e.value.kind) {
+                self.sla_tiers = first_touch.entries.iter().map(|e| e.key.clone()).collect();
+            }
+        }
         self.criteria.sla = read;
     }
 
@@ -504,14 +512,15 @@ impl Reader {
     /// Checks tiers against the SLA, once every file is read: each band
     /// needs an SLA, and every score needs a band.
     fn check_tiers(&mut self) {
-        let Some(sla) = &self.criteria.sla else {
+        if self.criteria.sla.is_none() {
             return;
-        };
+        }
         for tier in &self.criteria.tiers {
-            if !sla
-                .first_touch
+            // A tier whose duration could not be read was reported already.
+            if !self
+                .sla_tiers
                 .iter()
-                .any(|entry| entry.tier.eq_ignore_ascii_case(&tier.name))
+                .any(|name| name.eq_ignore_ascii_case(&tier.name))
             {
                 self.diagnostics.push(
                     tier.source

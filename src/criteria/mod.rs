@@ -152,7 +152,7 @@ impl<'c> Scorer<'c> {
         }
     }
 
-    fn cell<'r, C: Cells + ?Sized>(cells: &'r C, column: Option<usize>) -> &'r [u8] {
+    fn cell<C: Cells + ?Sized>(cells: &C, column: Option<usize>) -> &[u8] {
         column.map_or(&[], |index| cells.cell(index))
     }
 

@@ -222,7 +222,10 @@ mod tests {
         );
     }
 
-    fn rows(text: &str) -> Vec<(Vec<String>, u64, Vec<(usize, usize)>)> {
+    /// Cells, the record's line, and each cell's (line, column).
+    type Read = (Vec<String>, u64, Vec<(usize, usize)>);
+
+    fn rows(text: &str) -> Vec<Read> {
         let path: Arc<Path> = Arc::from(Path::new("leads.csv"));
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)

@@ -338,7 +338,6 @@ target = 10
                 "`never_touched_rate` is a rate between 0 and 1, so `<= 5` cannot be met as meant"
             ),
             ("AL302", 24, "a target is a comparison and a number"),
-            ("AL302", 7, "tier `B` has no first-touch SLA"),
             (
                 "AL302",
                 7,
@@ -418,4 +417,11 @@ fn unknown_columns_are_al301() {
         found[1].help.as_deref(),
         Some("lead columns: industry, title")
     );
+}
+
+#[test]
+fn every_tier_band_needs_an_sla() {
+    let (_, found) = load_one("[tiers]\nA = 90\nC = 0\n\n[sla]\nfirst_touch = { A = \"1h\" }\n");
+    assert_eq!(codes(&found), [("AL302", 3)]);
+    assert_eq!(found[0].3, "tier `C` has no first-touch SLA");
 }

@@ -215,3 +215,193 @@ declare_rules! {
     /// ```
     AL309 ("numeric-rule-on-text", Warning);
 }
+
+mod rows;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use rows::{Found, check_row, quoted};
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::leads::canonical::ID;
+use crate::leads::{self, Agreement, Columns, FileRules, LeadsFile, LeadsReader};
+use crate::rules::files::{AL001, AL004};
+use crate::workspace::Workspace;
+use crate::workspace::settings::LEAD_COLUMNS;
+
+/// Longest cell quoted back in a message, in characters.
+const MAX_QUOTED: usize = 60;
+
+/// Checks the criteria and every leads file; returns how many files were
+/// checked.
+pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize {
+    let (criteria, found) = crate::criteria::load(workspace);
+    diagnostics.extend(found);
+    let mut checked = criteria.files.len();
+    let agreement = Agreement::new(&workspace.settings, criteria);
+
+    let mut opened: Vec<(LeadsFile, LeadsReader, Columns)> = Vec::new();
+    for file in leads::files(workspace) {
+        checked += 1;
+        let at_start = |message: String| {
+            Diagnostic::at(
+                &AL001,
+                file.path.clone(),
+                Position::START,
+                Position::START,
+                message,
+            )
+        };
+        let reader = match LeadsReader::open(&file.path) {
+            Ok(reader) => reader,
+            Err(error) => {
+                diagnostics.push(at_start(format!("cannot read file: {error}")));
+                continue;
+            }
+        };
+        let Some(header) = &reader.header else {
+            diagnostics.push(at_start(
+                "file is empty: a leads file needs a header row".into(),
+            ));
+            continue;
+        };
+        let columns = Columns::new(header, &workspace.settings.leads);
+        check_header(workspace, &file, &reader, &columns, diagnostics);
+        opened.push((file, reader, columns));
+    }
+    let known = leads::known_columns(&workspace.settings.leads, opened.iter().map(|(.., c)| c));
+    crate::criteria::check_columns(
+        &agreement.criteria,
+        &known,
+        |name| leads::is_known_column(&known, name),
+        diagnostics,
+    );
+
+    let mut first_ids: HashMap<Box<[u8]>, (Arc<Path>, usize)> = HashMap::new();
+    for (file, reader, columns) in opened {
+        if columns.get(ID).is_none() {
+            continue;
+        }
+        let rules = FileRules::new(&agreement, columns);
+        let scanned = reader.par_scan(Found::default, |found, row| check_row(&rules, row, found));
+        let (states, end) = match scanned {
+            Ok(scanned) => scanned,
+            Err(error) => {
+                diagnostics.push(Diagnostic::at(
+                    &AL001,
+                    file.path.clone(),
+                    Position::START,
+                    Position::START,
+                    format!("cannot read file: {error}"),
+                ));
+                continue;
+            }
+        };
+        for found in states {
+            diagnostics.extend(found.diagnostics);
+            for (id, start, end) in found.ids {
+                let shown = quoted(&id);
+                match first_ids.get(&id) {
+                    Some((path, line)) => {
+                        let first = workspace.relative(path);
+                        diagnostics.push(
+                            Diagnostic::at(
+                                &AL304,
+                                file.path.clone(),
+                                start,
+                                end,
+                                format!(
+                                    "duplicate lead id `{shown}`; the first is at {first}:{line}"
+                                ),
+                            )
+                            .with_help("give every lead its own id, or merge the two rows"),
+                        );
+                    }
+                    None => {
+                        first_ids.insert(id, (file.path.clone(), start.line));
+                    }
+                }
+            }
+        }
+        if let Some(open) = end.unterminated_quote {
+            diagnostics.push(
+                Diagnostic::at(
+                    &AL001,
+                    file.path.clone(),
+                    open,
+                    open,
+                    "unterminated quoted field",
+                )
+                .with_help("close the quote; everything after it was read as one cell"),
+            );
+        }
+    }
+    checked
+}
+
+fn check_header(
+    workspace: &Workspace,
+    file: &LeadsFile,
+    reader: &LeadsReader,
+    columns: &Columns,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let line = usize::try_from(reader.header_line).unwrap_or(usize::MAX);
+    let at_line = Position { line, column: 1 };
+    if columns.get(ID).is_none() {
+        diagnostics.push(
+            Diagnostic::at(
+                &AL004,
+                file.path.clone(),
+                at_line,
+                at_line,
+                "the header has no `id` column",
+            )
+            .with_help(
+                "every lead needs a unique id; map the export's id column in `[leads.columns]`",
+            ),
+        );
+    }
+    for (index, name) in columns.headers.iter().enumerate() {
+        let earlier = columns.headers[..index]
+            .iter()
+            .any(|other| !name.is_empty() && other.to_lowercase() == name.to_lowercase());
+        if earlier {
+            diagnostics.push(Diagnostic::at(
+                &AL004,
+                file.path.clone(),
+                at_line,
+                at_line,
+                format!("column `{name}` appears twice in the header; rules read the first"),
+            ));
+        }
+    }
+    let settings = &workspace.settings.leads;
+    for (canonical, header) in &columns.missing_mapped {
+        let Some((_, mapped)) = settings
+            .columns
+            .iter()
+            .find(|(name, _)| name == LEAD_COLUMNS[*canonical])
+        else {
+            continue;
+        };
+        diagnostics.push(
+            workspace
+                .settings_source
+                .diagnostic(
+                    &AL004,
+                    mapped.span.clone(),
+                    format!(
+                        "no column `{header}` in {}, so its `{}` is empty",
+                        file.relative, LEAD_COLUMNS[*canonical]
+                    ),
+                )
+                .with_help(format!(
+                    "use the header exactly as the export writes it: {}",
+                    columns.headers.join(", ")
+                )),
+        );
+    }
+}
