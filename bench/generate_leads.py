@@ -237,6 +237,23 @@ def add_business_minutes(moment, minutes):
     return moment
 
 
+BUYER_TITLE = re.compile(
+    r"\b(cfo|chief financial|chief accounting|controller|vp,? finance|vice president,? finance|"
+    r"head of finance|director of finance|finance director|close manager|accounting manager)\b", re.I)
+
+
+def northwind_score(industry, employees, title, country, source, pages):
+    """The score examples/northwind/criteria/lead-criteria.toml gives."""
+    score = 20 if industry in ("fintech", "insurance", "healthcare", "manufacturing", "financial services") else 0
+    score += (15 if employees >= 200 else 0) + (10 if employees >= 1000 else 0)
+    score += 20 if BUYER_TITLE.search(title) else 0
+    score += 5 if country in ("US", "CA") else 0
+    score += {"demo-request": 30, "pricing-page": 30, "partner-referral": 25}.get(source, 0)
+    score += 10 if source in ("webinar", "content-download", "event") else 0
+    score += 10 if pages >= 5 else 0
+    return score
+
+
 def example_stamp(rng, moment, allow_naive=True):
     """Mostly Chicago offsets; some UTC; a few CRM-style naive New York times."""
     roll = rng.random()
@@ -275,16 +292,20 @@ def example(rows, seed):
         country = rng.choice(["US"] * 8 + ["CA", "CA", "GB", "IE"])
         source = rng.choice(EX_SOURCES)
         pages = rng.randrange(0, 12)
-        created_day = rng.choice(days)
+        # B2B leads arrive on weekdays; a few come in over the weekend.
+        weekend = rng.random() < 0.07
+        created_day = rng.choice([d for d in days if (d.weekday() >= 5) == weekend])
         created = business_instant(rng, created_day) or dt.datetime(
             created_day.year, created_day.month, created_day.day, rng.randrange(7, 20),
             rng.randrange(60), tzinfo=CENTRAL)
-        if created >= AS_OF:
-            created = AS_OF - dt.timedelta(hours=rng.randrange(2, 60))
-        qualified = buyer and industry not in ("retail", "software", "education") and "gmail" not in email
+        if created > AS_OF - dt.timedelta(hours=1):
+            # Too late for the export: make it Friday's instead.
+            created = business_instant(rng, dt.date(2026, 11, 20))
+        qualified = (northwind_score(industry, employees, title, country, source, pages) >= 70
+                     and "gmail" not in email)
         fate = rng.random()
         tier = stage = owner = assigned = touch = status = closed = outcome = amount = ""
-        if not qualified and fate < 0.85:
+        if not qualified and fate < 0.93:
             # Marketing keeps nurturing it, or disqualifies it.
             stage = "mql" if rng.random() < 0.5 else ""
             status = "open" if rng.random() < 0.7 else "disqualified"
@@ -294,16 +315,15 @@ def example(rows, seed):
             # Handed off to sales (a few of them should not have been).
             stage = "sql"
             owner = rng.choice(REPS)
-            assigned_at = created + dt.timedelta(minutes=rng.randrange(5, 90))
-            if assigned_at >= AS_OF:
-                assigned_at = AS_OF - dt.timedelta(minutes=rng.randrange(5, 60))
+            assigned_at = min(created + dt.timedelta(minutes=rng.randrange(5, 90)),
+                              AS_OF - dt.timedelta(minutes=rng.randrange(1, 5)))
             assigned = example_stamp(rng, assigned_at)
             tier = rng.choice(["A", "B", "C", "", "", ""])
             sla_minutes = {"A": 60, "B": 240, "C": 960, "": 240}[tier]
             roll = rng.random()
-            if roll < 0.72:
+            if roll < 0.78:
                 touched_at = add_business_minutes(assigned_at, rng.randrange(3, sla_minutes))
-            elif roll < 0.86:
+            elif roll < 0.92:
                 touched_at = add_business_minutes(assigned_at, sla_minutes + rng.randrange(10, 600))
             else:
                 touched_at = None
@@ -316,6 +336,10 @@ def example(rows, seed):
                     closed = example_stamp(rng, touched_at + dt.timedelta(days=rng.randrange(2, 5)), False)
                     if won:
                         amount = str(rng.randrange(24, 180) * 1000)
+            elif touched_at is None and assigned_at < AS_OF - dt.timedelta(days=4) and rng.random() < 0.6:
+                # Never called back; the rep closed it out in the CRM.
+                status = "lost"
+                closed = example_stamp(rng, assigned_at + dt.timedelta(days=rng.randrange(2, 4)), False)
             else:
                 status = "open"
         lines.append(

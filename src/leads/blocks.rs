@@ -14,9 +14,11 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::sync::{Arc, Mutex};
 
-/// Bytes read per block: large enough that per-block costs vanish, small
-/// enough that a few blocks in flight stay far below the memory budget.
-pub const BLOCK_SIZE: usize = 8 << 20;
+/// Bytes read per block: large enough that per-block costs (a csv reader,
+/// a record) vanish, small enough that the threads finish together and the
+/// blocks in flight stay far below the memory budget. Measured on the
+/// 1,000,000-lead benchmark, 1 MiB beat 2, 4, 8 and 16 MiB.
+pub const BLOCK_SIZE: usize = 1 << 20;
 
 /// Buffers kept for reuse; a buffer grown past `BLOCK_SIZE` (a record
 /// larger than a block) is dropped instead of kept.

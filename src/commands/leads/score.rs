@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::bail;
-use comfy_table::{Table, presets};
+use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use super::{Opened, Session, plural};
@@ -15,6 +15,9 @@ use crate::commands::AsOfArgs;
 use crate::criteria::Section;
 use crate::leads::canonical::TIER;
 use crate::report::csv_safe;
+
+/// The width `--explain` tables wrap to.
+const EXPLAIN_WIDTH: u16 = 110;
 
 #[derive(Debug, clap::Args)]
 pub struct ScoreArgs {
@@ -203,7 +206,11 @@ fn explain(session: &Session, id: &str, format: Option<ScoreFormat>) -> anyhow::
                     rule: rule.describe(),
                     points: (rule.section != Section::Disqualify).then_some(rule.points),
                     reason: rule.reason.clone(),
-                    location: rule.location(),
+                    location: format!(
+                        "{}:{}",
+                        session.show(&rule.source.path),
+                        rule.source.position(rule.span.start).line
+                    ),
                 })
                 .collect(),
         });
@@ -220,7 +227,11 @@ fn explain(session: &Session, id: &str, format: Option<ScoreFormat>) -> anyhow::
     } else {
         writeln!(out, "{} ({}:{})", lead.id, lead.path, lead.line)?;
         let mut table = Table::new();
-        table.load_style(presets::UTF8_FULL_CONDENSED);
+        // Long regular expressions wrap instead of widening the table.
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(EXPLAIN_WIDTH);
         table.set_header(["section", "rule", "points", "where"]);
         for rule in &lead.rules {
             let points = match (rule.points, &rule.reason) {
