@@ -109,6 +109,24 @@ impl Criteria {
         }
     }
 
+    /// The tiers the SLA names, for messages: `` `A`, `B` and `C` ``.
+    pub fn sla_tier_names(&self) -> String {
+        let names: Vec<String> = self
+            .sla
+            .iter()
+            .flat_map(|sla| {
+                sla.first_touch
+                    .iter()
+                    .map(|tier| format!("`{}`", tier.tier))
+            })
+            .collect();
+        match names.as_slice() {
+            [] => "no tier".to_owned(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+
     /// The lowest handoff score, if the handoff sets one.
     pub fn min_handoff_score(&self) -> Option<f64> {
         self.handoff.as_ref().and_then(|handoff| handoff.min_score)

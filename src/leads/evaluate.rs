@@ -209,7 +209,7 @@ impl<'a> FileRules<'a> {
                 format!(
                     "unknown tier `{}`: the SLA names {}",
                     String::from_utf8_lossy(cell),
-                    sla_tiers(criteria)
+                    criteria.sla_tier_names()
                 )
             });
         }
@@ -305,23 +305,5 @@ impl<'a> FileRules<'a> {
             tier,
             disqualified: self.scorer.disqualifier(row),
         }
-    }
-}
-
-/// `A, B and C`, for messages.
-fn sla_tiers(criteria: &Criteria) -> String {
-    let names: Vec<String> = criteria
-        .sla
-        .iter()
-        .flat_map(|sla| {
-            sla.first_touch
-                .iter()
-                .map(|tier| format!("`{}`", tier.tier))
-        })
-        .collect();
-    match names.as_slice() {
-        [] => "no tier".to_owned(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }

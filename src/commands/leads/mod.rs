@@ -279,9 +279,9 @@ impl Session {
         }
         let mut line = text.to_owned();
         if problems > 0 {
+            // Rows mostly, but a file without a header counts too.
             line.push_str(&format!(
-                "; {problems} {} could not be evaluated (listed above)",
-                if problems == 1 { "row" } else { "rows" }
+                "; {problems} could not be evaluated (listed above)"
             ));
         }
         writeln!(std::io::stderr().lock(), "{line}")?;

@@ -84,22 +84,15 @@ pub(super) fn check_row(rules: &FileRules<'_>, row: &Row<'_>, found: &mut Found)
     let tier = cell(TIER);
     let criteria = &rules.agreement.criteria;
     if !tier.is_empty() && criteria.sla.is_some() && criteria.tier_sla(tier).is_none() {
-        let names: Vec<&str> = criteria
-            .sla
-            .iter()
-            .flat_map(|sla| sla.first_touch.iter().map(|t| t.tier.as_str()))
-            .collect();
+        let message = format!(
+            "unknown tier `{}`: the SLA names {}",
+            quoted(tier),
+            criteria.sla_tier_names()
+        );
         diagnostics.push(
-            row.diagnostic(
-                &AL303,
-                at(TIER),
-                format!(
-                    "unknown tier `{}`: the SLA names {}",
-                    quoted(tier),
-                    names.join(", ")
-                ),
-            )
-            .with_help("use a tier the `[sla]` names, or leave it empty to use the score's band"),
+            row.diagnostic(&AL303, at(TIER), message).with_help(
+                "use a tier the `[sla]` names, or leave it empty to use the score's band",
+            ),
         );
     }
 
