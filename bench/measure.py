@@ -33,4 +33,5 @@ def measure(argv, runs=7, cwd=None, warmup=1):
 
 def build_release(root):
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=root, check=True)
-    return os.path.join(root, "target", "release", "align")
+    target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(root, "target")
+    return os.path.join(target, "release", "align")

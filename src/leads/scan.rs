@@ -130,6 +130,51 @@ impl LeadsReader {
     }
 }
 
+impl LeadsReader {
+    /// Like [`LeadsReader::par_scan`], but merges the states of finished
+    /// blocks as it goes (in no particular order), so memory stays that of
+    /// a few states whatever the file's size.
+    pub fn par_reduce<S, I, V, M>(self, init: I, visit: V, merge: M) -> io::Result<(S, ScanEnd)>
+    where
+        S: Send,
+        I: Fn() -> S + Sync + Send,
+        V: Fn(&mut S, &Row<'_>) + Sync + Send,
+        M: Fn(S, S) -> S + Sync + Send,
+    {
+        let LeadsReader {
+            path,
+            mut blocks,
+            first,
+            ..
+        } = self;
+        let rest = std::iter::from_fn(move || blocks.next_block().transpose());
+        let reduced = first
+            .map(Ok)
+            .into_iter()
+            .chain(rest)
+            .par_bridge()
+            .map(|block| -> io::Result<(S, Option<Position>)> {
+                let block = block?;
+                let mut state = init();
+                let open = read_block(&block, &path, |row| visit(&mut state, row))?;
+                Ok((state, open))
+            })
+            .try_reduce_with(|(a, open_a), (b, open_b)| Ok((merge(a, b), open_a.or(open_b))));
+        match reduced {
+            Some(result) => {
+                let (state, open) = result?;
+                Ok((
+                    state,
+                    ScanEnd {
+                        unterminated_quote: open,
+                    },
+                ))
+            }
+            None => Ok((init(), ScanEnd::default())),
+        }
+    }
+}
+
 fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
     ReaderBuilder::new()
         .has_headers(false)
@@ -210,6 +255,21 @@ mod tests {
             .par_scan(Vec::new, |rows: &mut Vec<String>, row| rows.push(show(row)))
             .unwrap();
         assert_eq!(states.concat(), rows, "parallel and sequential reads agree");
+        let reader = LeadsReader::with_block_size(&path, block_size).unwrap();
+        let (mut reduced, _) = reader
+            .par_reduce(
+                Vec::new,
+                |rows: &mut Vec<String>, row| rows.push(show(row)),
+                |mut a, b| {
+                    a.extend(b);
+                    a
+                },
+            )
+            .unwrap();
+        let mut sorted = rows.clone();
+        sorted.sort();
+        reduced.sort();
+        assert_eq!(reduced, sorted, "a reduced read sees every row once");
         assert_eq!(par_end.unterminated_quote, end.unterminated_quote);
         (header, rows, end)
     }

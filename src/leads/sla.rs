@@ -1,10 +1,11 @@
 //! SLA performance per owner, tier and source: counts of assigned leads by
 //! outcome, and response times on the SLA clock. Each block of a file
-//! keeps its own groups; they are merged at the end, so reading stays
-//! parallel and the memory is one small record per group plus one number
-//! per touched lead.
+//! keeps its own groups, merged as blocks finish, so reading stays parallel.
+//! Response times are kept as a count per distinct number of seconds: the
+//! percentiles are exact, and memory follows the spread of response times,
+//! not the number of leads.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::evaluate::SlaOutcome;
 
@@ -19,8 +20,9 @@ pub struct SlaStats {
     /// No first touch at all, whatever the status (open overdue leads
     /// included).
     pub never_touched: u64,
-    /// Response times of touched leads, in seconds on the SLA clock.
-    responses: Vec<u32>,
+    /// Response times of touched leads, in seconds on the SLA clock: how
+    /// many leads took each.
+    responses: BTreeMap<u32, u64>,
 }
 
 impl SlaStats {
@@ -29,11 +31,11 @@ impl SlaStats {
         match outcome {
             SlaOutcome::OnTime { response } => {
                 self.within_sla += 1;
-                self.responses.push(clamp(response));
+                *self.responses.entry(clamp(response)).or_default() += 1;
             }
             SlaOutcome::Late { response } => {
                 self.touched_late += 1;
-                self.responses.push(clamp(response));
+                *self.responses.entry(clamp(response)).or_default() += 1;
             }
             SlaOutcome::Overdue => {
                 self.open_overdue += 1;
@@ -49,26 +51,34 @@ impl SlaStats {
         self.touched_late += other.touched_late;
         self.open_overdue += other.open_overdue;
         self.never_touched += other.never_touched;
-        self.responses.extend_from_slice(&other.responses);
-    }
-
-    /// Sorts the response times; needed before [`SlaStats::percentile`].
-    pub fn finish(&mut self) {
-        self.responses.sort_unstable();
+        for (&seconds, &count) in &other.responses {
+            *self.responses.entry(seconds).or_default() += count;
+        }
     }
 
     /// A percentile (0 to 1) of the response times in minutes, linearly
     /// interpolated between neighbours as spreadsheets' `PERCENTILE` and
     /// `MEDIAN` do; `None` without touched leads.
     pub fn percentile(&self, share: f64) -> Option<f64> {
-        let sorted = &self.responses;
-        let last = sorted.len().checked_sub(1)?;
+        let touched = self.within_sla + self.touched_late;
+        let last = touched.checked_sub(1)?;
         let rank = share.clamp(0.0, 1.0) * last as f64;
-        let below = rank.floor() as usize;
-        let above = (below + 1).min(last);
-        let low = f64::from(sorted[below]);
-        let high = f64::from(sorted[above]);
+        let below = rank.floor() as u64;
+        let low = f64::from(self.nth(below)?);
+        let high = f64::from(self.nth((below + 1).min(last))?);
         Some((low + (high - low) * (rank - below as f64)) / 60.0)
+    }
+
+    /// The response time at a 0-based position in ascending order.
+    fn nth(&self, position: u64) -> Option<u32> {
+        let mut seen = 0;
+        for (&seconds, &count) in &self.responses {
+            seen += count;
+            if position < seen {
+                return Some(seconds);
+            }
+        }
+        None
     }
 }
 
@@ -110,21 +120,27 @@ impl Groups {
         }
     }
 
-    /// Every group of `all`, merged, sorted by owner, tier and source, and
-    /// the total over all of them.
-    pub fn merge(all: Vec<Groups>) -> (Vec<(GroupKey, SlaStats)>, SlaStats) {
-        let mut merged: HashMap<Box<[u8]>, SlaStats> = HashMap::new();
-        for groups in all {
-            for (key, stats) in groups.groups {
-                merged.entry(key).or_default().merge(&stats);
+    /// Adds another block's groups to these.
+    pub fn absorb(&mut self, other: Groups) {
+        for (key, stats) in other.groups {
+            match self.groups.get_mut(&key) {
+                Some(mine) => mine.merge(&stats),
+                None => {
+                    self.groups.insert(key, stats);
+                }
             }
         }
+    }
+
+    /// The groups sorted by owner, tier and source, and the total over all
+    /// of them.
+    pub fn finish(self) -> (Vec<(GroupKey, SlaStats)>, SlaStats) {
         let mut total = SlaStats::default();
-        let mut rows: Vec<(GroupKey, SlaStats)> = merged
+        let mut rows: Vec<(GroupKey, SlaStats)> = self
+            .groups
             .into_iter()
-            .map(|(key, mut stats)| {
+            .map(|(key, stats)| {
                 total.merge(&stats);
-                stats.finish();
                 let mut parts = key
                     .split(|&b| b == 0)
                     .map(|part| String::from_utf8_lossy(part).into_owned());
@@ -138,7 +154,6 @@ impl Groups {
             })
             .collect();
         rows.sort_by(|a, b| a.0.cmp(&b.0));
-        total.finish();
         (rows, total)
     }
 }
@@ -157,7 +172,6 @@ mod tests {
         stats.add(SlaOutcome::Overdue);
         stats.add(SlaOutcome::Waiting);
         stats.add(SlaOutcome::ClosedUntouched);
-        stats.finish();
         assert_eq!(
             (
                 stats.assigned,
@@ -177,7 +191,6 @@ mod tests {
         let mut even = SlaStats::default();
         even.add(SlaOutcome::OnTime { response: 60 });
         even.add(SlaOutcome::OnTime { response: 120 });
-        even.finish();
         assert_eq!(even.percentile(0.5), Some(1.5));
     }
 
@@ -198,7 +211,8 @@ mod tests {
             b"webinar",
             SlaOutcome::Late { response: 7200 },
         );
-        let (rows, total) = Groups::merge(vec![first, second]);
+        first.absorb(second);
+        let (rows, total) = first.finish();
         let keys: Vec<(&str, u64)> = rows
             .iter()
             .map(|(key, stats)| (key.owner.as_str(), stats.assigned))

@@ -220,6 +220,47 @@ impl Session {
         Ok((states, problems))
     }
 
+    /// Like [`Session::scan`], merging the states of finished blocks as it
+    /// goes: one state for all files.
+    pub fn scan_merged<S, I, V, M>(
+        &self,
+        init: I,
+        visit: V,
+        merge: M,
+    ) -> anyhow::Result<(S, Vec<RowProblem>)>
+    where
+        S: Send,
+        I: Fn() -> S + Sync + Send,
+        V: Fn(&FileRules<'_>, &mut S, &Row<'_>) -> Result<(), String> + Sync + Send,
+        M: Fn(S, S) -> S + Sync + Send,
+    {
+        let mut merged = init();
+        let mut problems = Vec::new();
+        for file in &self.files {
+            let Some((reader, rules)) = self.open_file(file, &mut problems)? else {
+                continue;
+            };
+            let ((state, found), end) = reader
+                .par_reduce(
+                    || (init(), Vec::new()),
+                    |(state, problems): &mut (S, Vec<RowProblem>), row| {
+                        if let Err(reason) = visit(&rules, state, row) {
+                            problems.push(RowProblem::new(row, reason));
+                        }
+                    },
+                    |(a, mut problems_a), (b, problems_b)| {
+                        problems_a.extend(problems_b);
+                        (merge(a, b), problems_a)
+                    },
+                )
+                .with_context(|| format!("cannot read {}", self.show(&file.path)))?;
+            merged = merge(merged, state);
+            problems.extend(found);
+            push_unterminated(file, end, &mut problems);
+        }
+        Ok((merged, problems))
+    }
+
     /// Reads every leads file in order on this thread.
     pub fn scan_in_order(
         &self,

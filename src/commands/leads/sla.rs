@@ -78,14 +78,20 @@ pub fn run(global: &GlobalArgs, args: SlaArgs) -> anyhow::Result<ExitCode> {
         Opened::Stopped(code) => return Ok(code),
     };
     let as_of = session.as_of;
-    let (states, mut problems) =
-        session.scan(Groups::default, |rules, groups: &mut Groups, row| {
+    let (groups, mut problems) = session.scan_merged(
+        Groups::default,
+        |rules, groups: &mut Groups, row| {
             if let Some((tier, outcome)) = rules.sla_outcome(row, as_of)? {
                 groups.add(rules.raw(row, OWNER), tier, rules.raw(row, SOURCE), outcome);
             }
             Ok(())
-        })?;
-    let (groups, total) = Groups::merge(states);
+        },
+        |mut a, b| {
+            a.absorb(b);
+            a
+        },
+    )?;
+    let (groups, total) = groups.finish();
     let groups: Vec<Group> = groups
         .into_iter()
         .map(
