@@ -75,6 +75,9 @@ pub enum Command {
     Render(commands::render::RenderArgs),
     /// Create a starter workspace that passes `align lint`.
     Init(commands::init::InitArgs),
+    /// Leads and the SLA clock: overdue, due, scores, SLA performance.
+    #[command(subcommand)]
+    Leads(commands::leads::LeadsCommand),
 }
 
 /// Parses the command line and runs the command; the process exit status.
@@ -102,6 +105,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Find(args) => commands::find::run(&global, args),
         Command::Render(args) => commands::render::run(&global, args),
         Command::Init(args) => commands::init::run(&global, args),
+        Command::Leads(command) => commands::leads::run(&global, command),
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod explain;
 pub mod find;
 pub mod init;
+pub mod leads;
 pub mod lint;
 pub mod map;
 pub mod render;

@@ -24,6 +24,7 @@ macro_rules! declare_rules {
 
 pub mod collateral;
 pub mod files;
+pub mod leads;
 pub mod map;
 pub mod templates;
 
@@ -87,6 +88,15 @@ pub static ALL: &[&Rule] = &[
     &collateral::AL211,
     &collateral::AL212,
     &collateral::AL213,
+    &leads::AL301,
+    &leads::AL302,
+    &leads::AL303,
+    &leads::AL304,
+    &leads::AL305,
+    &leads::AL306,
+    &leads::AL307,
+    &leads::AL308,
+    &leads::AL309,
     &templates::AL401,
     &templates::AL402,
 ];

@@ -1,0 +1,283 @@
+//! `align leads score`: each lead's score, stage, tier and
+//! disqualification, and with `--explain ID` every rule that fired for one
+//! lead, with its points and where the rule is written.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::bail;
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use super::{Opened, Session, plural};
+use crate::cli::GlobalArgs;
+use crate::commands::AsOfArgs;
+use crate::criteria::Section;
+use crate::leads::canonical::TIER;
+use crate::report::csv_safe;
+
+/// The width `--explain` tables wrap to.
+const EXPLAIN_WIDTH: u16 = 110;
+
+#[derive(Debug, clap::Args)]
+pub struct ScoreArgs {
+    /// Show every rule that fired for this lead id, with its points.
+    #[arg(long, value_name = "ID")]
+    pub explain: Option<String>,
+    /// `csv` (default) or `json`; `--explain` prints a table unless `json`.
+    #[arg(long, value_enum)]
+    pub format: Option<ScoreFormat>,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScoreFormat {
+    Csv,
+    Json,
+    Table,
+}
+
+#[derive(Debug, Serialize)]
+struct Scored {
+    id: String,
+    score: i64,
+    stage: Option<&'static str>,
+    tier: Option<String>,
+    disqualified: bool,
+    reason: Option<String>,
+}
+
+pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
+    let session = match Session::open(global, &args.as_of, false)? {
+        Opened::Ready(session) => session,
+        Opened::Stopped(code) => return Ok(code),
+    };
+    if let Some(id) = &args.explain {
+        return explain(&session, id.trim(), args.format);
+    }
+    let format = args.format.unwrap_or(ScoreFormat::Csv);
+    let mut writer =
+        (format == ScoreFormat::Csv).then(|| csv::Writer::from_writer(std::io::stdout()));
+    if let Some(writer) = &mut writer {
+        writer.write_record(["id", "score", "stage", "tier", "disqualified", "reason"])?;
+    }
+    let mut write_error: Option<csv::Error> = None;
+    let mut kept = Vec::new();
+    let mut count = 0;
+    let mut problems = session.scan_in_order(|rules, row| {
+        rules.check_shape(row)?;
+        let scored = rules.scored(row);
+        let lead = Scored {
+            id: rules.id(row),
+            score: scored.score,
+            stage: scored.stage,
+            tier: scored.tier,
+            disqualified: scored.disqualified.is_some(),
+            reason: scored.disqualified.and_then(|rule| rule.reason.clone()),
+        };
+        count += 1;
+        match &mut writer {
+            // Streamed: a CSV of a million leads never sits in memory.
+            Some(writer) if write_error.is_none() => {
+                let cells = [
+                    lead.id,
+                    lead.score.to_string(),
+                    lead.stage.unwrap_or_default().to_owned(),
+                    lead.tier.unwrap_or_default(),
+                    lead.disqualified.to_string(),
+                    lead.reason.unwrap_or_default(),
+                ];
+                if let Err(error) =
+                    writer.write_record(cells.iter().map(|cell| csv_safe(cell).into_owned()))
+                {
+                    write_error = Some(error);
+                }
+            }
+            Some(_) => {}
+            None => kept.push(lead),
+        }
+        Ok(())
+    })?;
+    if let Some(error) = write_error {
+        return Err(std::io::Error::from(error).into());
+    }
+    let mut out = std::io::stdout().lock();
+    match writer {
+        Some(mut writer) => writer.flush()?,
+        None if format == ScoreFormat::Json => {
+            #[derive(Serialize)]
+            struct Scores {
+                count: usize,
+                leads: Vec<Scored>,
+            }
+            let report = Scores {
+                count: kept.len(),
+                leads: kept,
+            };
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        None => {
+            let mut table = Table::new();
+            table.load_style(presets::UTF8_FULL_CONDENSED);
+            table.set_header(["id", "score", "stage", "tier", "disqualified"]);
+            for lead in &kept {
+                table.add_row([
+                    lead.id.clone(),
+                    lead.score.to_string(),
+                    lead.stage.unwrap_or("").to_owned(),
+                    lead.tier.clone().unwrap_or_default(),
+                    lead.reason.clone().unwrap_or_default(),
+                ]);
+            }
+            if !kept.is_empty() {
+                writeln!(out, "{table}")?;
+            }
+        }
+    }
+    out.flush()?;
+    drop(out);
+    session.report_problems(&mut problems)?;
+    session.summary(
+        &format!("{} scored", plural(count, "lead", "leads")),
+        problems.len(),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Serialize)]
+struct Fired {
+    section: &'static str,
+    rule: String,
+    points: Option<i64>,
+    reason: Option<String>,
+    location: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Explained {
+    id: String,
+    path: String,
+    line: u64,
+    score: i64,
+    stage: Option<&'static str>,
+    tier: Option<String>,
+    /// `column` when the CRM set the tier, `score` when a band gave it.
+    tier_from: Option<&'static str>,
+    /// The band of the score, when the tier column says otherwise.
+    score_band: Option<String>,
+    disqualified: bool,
+    reason: Option<String>,
+    rules: Vec<Fired>,
+}
+
+fn explain(session: &Session, id: &str, format: Option<ScoreFormat>) -> anyhow::Result<ExitCode> {
+    let mut found: Vec<Explained> = Vec::new();
+    let mut problems = session.scan_in_order(|rules, row| {
+        if rules.id(row) != id {
+            return Ok(());
+        }
+        rules.check_shape(row)?;
+        let scored = rules.scored(row);
+        let criteria = &rules.agreement.criteria;
+        let band = criteria.band(scored.score).map(|band| band.name.clone());
+        let from_column = !rules.raw(row, TIER).is_empty();
+        found.push(Explained {
+            id: id.to_owned(),
+            path: session.show(row.path),
+            line: row.line(),
+            score: scored.score,
+            stage: scored.stage,
+            tier_from: scored
+                .tier
+                .as_ref()
+                .map(|_| if from_column { "column" } else { "score" }),
+            score_band: band.filter(|band| from_column && Some(band) != scored.tier.as_ref()),
+            tier: scored.tier,
+            disqualified: scored.disqualified.is_some(),
+            reason: scored.disqualified.and_then(|rule| rule.reason.clone()),
+            rules: rules
+                .scorer
+                .fired(row)
+                .into_iter()
+                .map(|rule| Fired {
+                    section: rule.section.as_str(),
+                    rule: rule.describe(),
+                    points: (rule.section != Section::Disqualify).then_some(rule.points),
+                    reason: rule.reason.clone(),
+                    location: format!(
+                        "{}:{}",
+                        session.show(&rule.source.path),
+                        rule.source.position(rule.span.start).line
+                    ),
+                })
+                .collect(),
+        });
+        Ok(())
+    })?;
+    session.report_problems(&mut problems)?;
+    let Some(lead) = found.first() else {
+        bail!("no lead with id `{id}` in the leads files");
+    };
+    let mut out = std::io::stdout().lock();
+    if format == Some(ScoreFormat::Json) {
+        serde_json::to_writer_pretty(&mut out, lead)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{} ({}:{})", lead.id, lead.path, lead.line)?;
+        let mut table = Table::new();
+        // Long regular expressions wrap instead of widening the table.
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(EXPLAIN_WIDTH);
+        table.set_header(["section", "rule", "points", "where"]);
+        for rule in &lead.rules {
+            let points = match (rule.points, &rule.reason) {
+                (Some(points), _) => format!("{points:+}"),
+                (None, Some(reason)) => format!("disqualifies: {reason}"),
+                (None, None) => "disqualifies".to_owned(),
+            };
+            table.add_row([
+                rule.section.to_owned(),
+                rule.rule.clone(),
+                points,
+                rule.location.clone(),
+            ]);
+        }
+        if lead.rules.is_empty() {
+            writeln!(out, "No rule fired.")?;
+        } else {
+            writeln!(out, "{table}")?;
+        }
+        let tier = match (&lead.tier, lead.tier_from, &lead.score_band) {
+            (Some(tier), Some("column"), Some(band)) => {
+                format!("tier {tier} (from the tier column; the score alone gives {band})")
+            }
+            (Some(tier), Some("column"), None) => format!("tier {tier} (from the tier column)"),
+            (Some(tier), _, _) => format!("tier {tier} (from the score)"),
+            (None, ..) => "no tier".to_owned(),
+        };
+        let stage = lead
+            .stage
+            .map_or("no stage".to_owned(), |stage| format!("stage {stage}"));
+        writeln!(out, "Score {}: {stage}, {tier}.", lead.score)?;
+        match &lead.reason {
+            Some(reason) => writeln!(out, "Disqualified: {reason}.")?,
+            None if lead.disqualified => writeln!(out, "Disqualified.")?,
+            None => writeln!(out, "Not disqualified.")?,
+        }
+    }
+    if found.len() > 1 && !session.quiet {
+        let others: Vec<String> = found[1..]
+            .iter()
+            .map(|lead| format!("{}:{}", lead.path, lead.line))
+            .collect();
+        eprintln!(
+            "warning: id `{id}` is used again at {}; the first is shown",
+            others.join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

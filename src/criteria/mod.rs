@@ -1,0 +1,224 @@
+//! Lead criteria (`criteria/*.toml`): the written agreement between sales
+//! and marketing on what a qualified lead is. Fit and engagement rules add
+//! points to a lead's score, disqualifiers rule it out, stages and tiers
+//! are score thresholds, the handoff says what sales may expect of a lead
+//! it is given, and the SLA says how fast sales must first touch it, per
+//! tier, on a business or calendar clock.
+//!
+//! Loading returns the criteria *and* their problems as diagnostics; the
+//! evaluation of a lead works on column indices resolved once per leads
+//! file ([`Scorer`]), so scoring a row allocates nothing.
+
+mod criterion;
+mod load;
+pub mod number;
+mod objective;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+pub use criterion::{Criterion, Outcome, Section, Test, normalize};
+pub use load::{check_columns, load};
+pub use objective::{Comparison, Metric, Objective, Target};
+
+use crate::clock::ClockKind;
+use crate::source::SourceFile;
+use crate::syntax::Spanned;
+
+/// Every criteria file of a workspace, read into one agreement.
+#[derive(Debug, Default)]
+pub struct Criteria {
+    pub files: Vec<Arc<SourceFile>>,
+    /// Fit, engagement and disqualify rules, in file order.
+    pub rules: Vec<Criterion>,
+    pub stages: Stages,
+    pub handoff: Option<Handoff>,
+    /// Score bands, highest minimum first.
+    pub tiers: Vec<Tier>,
+    pub sla: Option<Sla>,
+    pub objectives: Vec<Objective>,
+}
+
+/// Minimum scores per stage.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stages {
+    pub mql: Option<f64>,
+    pub sql: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Handoff {
+    pub min_score: Option<f64>,
+    /// Lead columns that must not be empty once a lead is handed off.
+    pub required: Vec<Spanned<String>>,
+    pub source: Arc<SourceFile>,
+}
+
+/// A tier band: leads scoring at least `min_score` (and less than the band
+/// above) get this tier when their `tier` cell is empty.
+#[derive(Debug, Clone)]
+pub struct Tier {
+    pub name: String,
+    pub min_score: f64,
+    pub source: Arc<SourceFile>,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug)]
+pub struct Sla {
+    pub clock: ClockKind,
+    /// The first-touch SLA of each tier, in seconds on the clock.
+    pub first_touch: Vec<TierSla>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TierSla {
+    /// The tier as the criteria write it (`A`).
+    pub tier: String,
+    pub seconds: i64,
+}
+
+impl Criteria {
+    /// The SLA of a tier named in a lead's `tier` cell (trimmed, any case).
+    pub fn tier_sla(&self, tier: &[u8]) -> Option<&TierSla> {
+        let tier = number::trim(tier);
+        self.sla.as_ref()?.first_touch.iter().find(|sla| {
+            sla.tier.as_bytes().eq_ignore_ascii_case(tier)
+                || (!tier.is_ascii()
+                    && normalize(&String::from_utf8_lossy(tier)) == sla.tier.to_lowercase())
+        })
+    }
+
+    /// The tier band of a score: the band with the highest minimum the
+    /// score reaches.
+    pub fn band(&self, score: i64) -> Option<&Tier> {
+        self.tiers
+            .iter()
+            .find(|tier| score as f64 >= tier.min_score)
+    }
+
+    /// The stage a score reaches: `sql`, `mql`, or none.
+    pub fn stage(&self, score: i64) -> Option<&'static str> {
+        let score = score as f64;
+        if self.stages.sql.is_some_and(|sql| score >= sql) {
+            Some("sql")
+        } else if self.stages.mql.is_some_and(|mql| score >= mql) {
+            Some("mql")
+        } else {
+            None
+        }
+    }
+
+    /// The tiers the SLA names, for messages: `` `A`, `B` and `C` ``.
+    pub fn sla_tier_names(&self) -> String {
+        let names: Vec<String> = self
+            .sla
+            .iter()
+            .flat_map(|sla| {
+                sla.first_touch
+                    .iter()
+                    .map(|tier| format!("`{}`", tier.tier))
+            })
+            .collect();
+        match names.as_slice() {
+            [] => "no tier".to_owned(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+
+    /// The lowest handoff score, if the handoff sets one.
+    pub fn min_handoff_score(&self) -> Option<f64> {
+        self.handoff.as_ref().and_then(|handoff| handoff.min_score)
+    }
+}
+
+/// Read access to the cells of one lead, by column index.
+pub trait Cells {
+    /// The cell at `index`; empty when the row has no such cell.
+    fn cell(&self, index: usize) -> &[u8];
+}
+
+impl Cells for csv::ByteRecord {
+    fn cell(&self, index: usize) -> &[u8] {
+        self.get(index).unwrap_or_default()
+    }
+}
+
+impl Cells for [&str] {
+    fn cell(&self, index: usize) -> &[u8] {
+        self.get(index).map_or(&[], |cell| cell.as_bytes())
+    }
+}
+
+/// The criteria's rules bound to the columns of one leads file.
+#[derive(Debug)]
+pub struct Scorer<'c> {
+    /// Each rule with its column; `None` when the file lacks the column
+    /// (the cell is then empty).
+    rules: Vec<(Option<usize>, &'c Criterion)>,
+}
+
+impl<'c> Scorer<'c> {
+    pub fn new(criteria: &'c Criteria, column: impl Fn(&str) -> Option<usize>) -> Scorer<'c> {
+        Scorer {
+            rules: criteria
+                .rules
+                .iter()
+                .map(|rule| (column(&rule.field.value), rule))
+                .collect(),
+        }
+    }
+
+    fn cell<C: Cells + ?Sized>(cells: &C, column: Option<usize>) -> &[u8] {
+        column.map_or(&[], |index| cells.cell(index))
+    }
+
+    /// The sum of the points of the fit and engagement rules that match.
+    pub fn score<C: Cells + ?Sized>(&self, cells: &C) -> i64 {
+        self.rules
+            .iter()
+            .filter(|(_, rule)| rule.section != Section::Disqualify)
+            .filter(|(column, rule)| {
+                rule.test.evaluate(Self::cell(cells, *column)) == Outcome::Match
+            })
+            .map(|(_, rule)| rule.points)
+            .sum()
+    }
+
+    /// The first disqualifier that matches.
+    pub fn disqualifier<C: Cells + ?Sized>(&self, cells: &C) -> Option<&'c Criterion> {
+        self.rules
+            .iter()
+            .filter(|(_, rule)| rule.section == Section::Disqualify)
+            .find(|(column, rule)| rule.test.evaluate(Self::cell(cells, *column)) == Outcome::Match)
+            .map(|(_, rule)| *rule)
+    }
+
+    /// Every rule that matches, in file order (`--explain`).
+    pub fn fired<C: Cells + ?Sized>(&self, cells: &C) -> Vec<&'c Criterion> {
+        self.rules
+            .iter()
+            .filter(|(column, rule)| {
+                rule.test.evaluate(Self::cell(cells, *column)) == Outcome::Match
+            })
+            .map(|(_, rule)| *rule)
+            .collect()
+    }
+
+    /// The columns whose non-empty cell a numeric rule could not read as a
+    /// number (each column once), with the first such rule.
+    pub fn not_numbers<C: Cells + ?Sized>(&self, cells: &C) -> Vec<(usize, &'c Criterion)> {
+        let mut found: Vec<(usize, &'c Criterion)> = Vec::new();
+        for (column, rule) in &self.rules {
+            let Some(column) = *column else { continue };
+            if rule.test.is_numeric()
+                && !found.iter().any(|(seen, _)| *seen == column)
+                && rule.test.evaluate(cells.cell(column)) == Outcome::NotANumber
+            {
+                found.push((column, rule));
+            }
+        }
+        found
+    }
+}

@@ -1,0 +1,309 @@
+//! Judging one lead against the agreement: its score, stage, tier and
+//! disqualification, and on the SLA clock its deadline, whether it is
+//! overdue, due, or was touched late. A lead that cannot be judged (a ragged
+//! row, no id, an unreadable timestamp, an unknown tier) is an `Err` with
+//! the reason, never a silent skip.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::canonical::{ASSIGNED_AT, FIRST_TOUCH_AT, ID, OWNER, STATUS, TIER};
+use super::{Columns, Row};
+use crate::clock::{BusinessCalendar, Clock, ClockKind, parse_timestamp};
+use crate::criteria::number::trim;
+use crate::criteria::{Criteria, Criterion, Scorer, TierSla};
+use crate::workspace::Settings;
+use crate::workspace::settings::LEAD_COLUMNS;
+
+/// The criteria with everything needed to apply them: the SLA clock, the
+/// zones, the statuses that close a lead.
+#[derive(Debug)]
+pub struct Agreement {
+    pub criteria: Criteria,
+    pub clock: Clock,
+    /// Timestamps are printed at this zone's offset (the workspace's).
+    pub zone: TimeZone,
+    /// Local lead timestamps are read in this zone.
+    pub leads_zone: TimeZone,
+    /// Lower case.
+    pub closed_statuses: Vec<String>,
+}
+
+impl Agreement {
+    pub fn new(settings: &Settings, criteria: Criteria) -> Agreement {
+        let business = criteria
+            .sla
+            .as_ref()
+            .is_none_or(|sla| sla.clock == ClockKind::Business);
+        let clock = match settings.business_calendar() {
+            Some(calendar) if business => Clock::Business(calendar),
+            _ => Clock::Calendar,
+        };
+        Agreement {
+            criteria,
+            clock,
+            zone: settings.timezone.clone(),
+            leads_zone: settings.leads_timezone().clone(),
+            closed_statuses: settings.leads.closed_statuses.clone(),
+        }
+    }
+
+    /// The business calendar, on a business clock.
+    pub fn calendar(&self) -> Option<&BusinessCalendar> {
+        match &self.clock {
+            Clock::Business(calendar) => Some(calendar),
+            Clock::Calendar => None,
+        }
+    }
+}
+
+/// A lead that could not be judged: where, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    pub path: Arc<Path>,
+    pub line: u64,
+    pub reason: String,
+}
+
+impl RowProblem {
+    pub fn new(row: &Row<'_>, reason: String) -> RowProblem {
+        RowProblem {
+            path: row.path.clone(),
+            line: row.line(),
+            reason,
+        }
+    }
+}
+
+/// An assigned lead nobody has touched, open, with its deadline.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenLead<'a> {
+    pub assigned: Timestamp,
+    pub deadline: Timestamp,
+    pub tier: &'a str,
+}
+
+/// Where an assigned lead stands against its SLA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlaOutcome {
+    /// Touched at or before the deadline, after `response` seconds on the
+    /// SLA clock.
+    OnTime { response: i64 },
+    /// Touched after the deadline.
+    Late { response: i64 },
+    /// Not touched, open, past its deadline.
+    Overdue,
+    /// Not touched, open, its deadline still ahead (or exactly now).
+    Waiting,
+    /// Not touched, and closed.
+    ClosedUntouched,
+}
+
+/// The criteria's view of one lead.
+#[derive(Debug)]
+pub struct Scored<'a> {
+    pub score: i64,
+    pub stage: Option<&'static str>,
+    /// The `tier` cell (as the SLA names it, when it does), else the band.
+    pub tier: Option<String>,
+    pub disqualified: Option<&'a Criterion>,
+}
+
+/// The agreement bound to the columns of one leads file.
+pub struct FileRules<'a> {
+    pub agreement: &'a Agreement,
+    pub columns: Columns,
+    pub scorer: Scorer<'a>,
+}
+
+impl<'a> FileRules<'a> {
+    pub fn new(agreement: &'a Agreement, columns: Columns) -> FileRules<'a> {
+        let scorer = Scorer::new(&agreement.criteria, |field| columns.index(field));
+        FileRules {
+            agreement,
+            columns,
+            scorer,
+        }
+    }
+
+    fn cell<'r>(&self, row: &Row<'r>, canonical: usize) -> &'r [u8] {
+        trim(row.get(self.columns.get(canonical)))
+    }
+
+    /// A canonical column as the file names it: `` `Date Assigned`
+    /// (assigned_at) ``, or `` `assigned_at` ``.
+    pub fn column_name(&self, canonical: usize) -> String {
+        let name = LEAD_COLUMNS[canonical];
+        match self
+            .columns
+            .get(canonical)
+            .and_then(|index| self.columns.headers.get(index))
+        {
+            Some(header) if !header.eq_ignore_ascii_case(name) => format!("`{header}` ({name})"),
+            _ => format!("`{name}`"),
+        }
+    }
+
+    /// A ragged row or one without an id cannot be judged at all.
+    pub fn check_shape(&self, row: &Row<'_>) -> Result<(), String> {
+        if row.len() != self.columns.width() {
+            return Err(format!(
+                "the row has {} cells, the header has {}",
+                row.len(),
+                self.columns.width()
+            ));
+        }
+        if self.cell(row, ID).is_empty() {
+            return Err(format!(
+                "the lead has no id ({} is empty)",
+                self.column_name(ID)
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn id(&self, row: &Row<'_>) -> String {
+        String::from_utf8_lossy(self.cell(row, ID)).into_owned()
+    }
+
+    pub fn owner(&self, row: &Row<'_>) -> String {
+        String::from_utf8_lossy(self.cell(row, OWNER)).into_owned()
+    }
+
+    /// A raw, trimmed canonical cell.
+    pub fn raw<'r>(&self, row: &Row<'r>, canonical: usize) -> &'r [u8] {
+        self.cell(row, canonical)
+    }
+
+    pub fn is_closed(&self, row: &Row<'_>) -> bool {
+        let status = self.cell(row, STATUS);
+        !status.is_empty()
+            && self.agreement.closed_statuses.iter().any(|closed| {
+                status.eq_ignore_ascii_case(closed.as_bytes())
+                    || (!status.is_ascii()
+                        && String::from_utf8_lossy(status).to_lowercase() == *closed)
+            })
+    }
+
+    /// A timestamp cell; `None` when empty ("not yet").
+    pub fn timestamp(&self, row: &Row<'_>, canonical: usize) -> Result<Option<Timestamp>, String> {
+        let cell = self.cell(row, canonical);
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        parse_timestamp(cell, &self.agreement.leads_zone)
+            .map(Some)
+            .map_err(|error| format!("{}: {error}", self.column_name(canonical)))
+    }
+
+    /// The lead's tier and its SLA: the `tier` cell, else the band of its
+    /// score (computed only then).
+    pub fn tier_sla(&self, row: &Row<'_>) -> Result<&'a TierSla, String> {
+        let criteria = &self.agreement.criteria;
+        let cell = self.cell(row, TIER);
+        if !cell.is_empty() {
+            return criteria.tier_sla(cell).ok_or_else(|| {
+                format!(
+                    "unknown tier `{}`: the SLA names {}",
+                    String::from_utf8_lossy(cell),
+                    criteria.sla_tier_names()
+                )
+            });
+        }
+        let score = self.scorer.score(row);
+        let band = criteria.band(score).ok_or_else(|| {
+            if criteria.tiers.is_empty() {
+                "the tier is empty, and the criteria have no `[tiers]` bands".to_owned()
+            } else {
+                format!("the tier is empty, and score {score} is below every `[tiers]` band")
+            }
+        })?;
+        criteria
+            .tier_sla(band.name.as_bytes())
+            .ok_or_else(|| format!("tier `{}` has no first-touch SLA", band.name))
+    }
+
+    fn deadline(&self, assigned: Timestamp, sla: &TierSla) -> Result<Timestamp, String> {
+        self.agreement
+            .clock
+            .deadline(assigned, sla.seconds)
+            .ok_or_else(|| {
+                "no deadline: the business hours have no time ahead of the assignment".to_owned()
+            })
+    }
+
+    /// An assigned, untouched, open lead with its deadline; `None` for any
+    /// other lead. Only the cells that decide it are read.
+    pub fn open_lead(&self, row: &Row<'_>) -> Result<Option<OpenLead<'a>>, String> {
+        self.check_shape(row)?;
+        if !self.cell(row, FIRST_TOUCH_AT).is_empty()
+            || self.cell(row, ASSIGNED_AT).is_empty()
+            || self.is_closed(row)
+        {
+            return Ok(None);
+        }
+        let Some(assigned) = self.timestamp(row, ASSIGNED_AT)? else {
+            return Ok(None);
+        };
+        let sla = self.tier_sla(row)?;
+        let deadline = self.deadline(assigned, sla)?;
+        Ok(Some(OpenLead {
+            assigned,
+            deadline,
+            tier: &sla.tier,
+        }))
+    }
+
+    /// Where an assigned lead stands against its SLA at `as_of`; `None` for
+    /// a lead not yet assigned.
+    pub fn sla_outcome(
+        &self,
+        row: &Row<'_>,
+        as_of: Timestamp,
+    ) -> Result<Option<(&'a str, SlaOutcome)>, String> {
+        self.check_shape(row)?;
+        let Some(assigned) = self.timestamp(row, ASSIGNED_AT)? else {
+            return Ok(None);
+        };
+        let sla = self.tier_sla(row)?;
+        let deadline = self.deadline(assigned, sla)?;
+        let outcome = match self.timestamp(row, FIRST_TOUCH_AT)? {
+            Some(touched) => {
+                let response = self.agreement.clock.elapsed_seconds(assigned, touched);
+                if touched <= deadline {
+                    SlaOutcome::OnTime { response }
+                } else {
+                    SlaOutcome::Late { response }
+                }
+            }
+            None if self.is_closed(row) => SlaOutcome::ClosedUntouched,
+            None if as_of > deadline => SlaOutcome::Overdue,
+            None => SlaOutcome::Waiting,
+        };
+        Ok(Some((&sla.tier, outcome)))
+    }
+
+    /// Score, stage, tier and disqualification.
+    pub fn scored(&self, row: &Row<'_>) -> Scored<'a> {
+        let criteria = &self.agreement.criteria;
+        let score = self.scorer.score(row);
+        let cell = self.cell(row, TIER);
+        let tier = if cell.is_empty() {
+            criteria.band(score).map(|band| band.name.clone())
+        } else {
+            Some(match criteria.tier_sla(cell) {
+                Some(sla) => sla.tier.clone(),
+                None => String::from_utf8_lossy(cell).into_owned(),
+            })
+        };
+        Scored {
+            score,
+            stage: criteria.stage(score),
+            tier,
+            disqualified: self.scorer.disqualifier(row),
+        }
+    }
+}

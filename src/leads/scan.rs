@@ -1,0 +1,313 @@
+//! Reading a leads file: its header, then every row, either in order on
+//! the calling thread or in parallel over blocks of whole records. Each
+//! block gets its own csv reader and one `ByteRecord` reused for every row,
+//! so reading allocates per block, never per row.
+
+use std::fs::File;
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+
+use csv::{ByteRecord, ReaderBuilder};
+use rayon::prelude::*;
+
+use super::blocks::{Block, Blocks};
+use super::row::Row;
+use crate::diagnostic::Position;
+
+/// The csv reader's own buffer: the block is already in memory, so this
+/// only sets how often the reader refills.
+const READER_BUFFER: usize = 64 << 10;
+
+/// A leads file opened for reading, its header read.
+pub struct LeadsReader {
+    path: Arc<Path>,
+    blocks: Blocks,
+    first: Option<Block>,
+    /// The header row; `None` for a file without one (empty).
+    pub header: Option<ByteRecord>,
+    /// The physical line of the header.
+    pub header_line: u64,
+}
+
+/// What reading the rows found besides the rows.
+#[derive(Debug, Default)]
+pub struct ScanEnd {
+    /// Where a quoted field opens that the file never closes: the csv
+    /// reader took everything after it as that field.
+    pub unterminated_quote: Option<Position>,
+}
+
+impl LeadsReader {
+    pub fn open(path: &Arc<Path>) -> io::Result<LeadsReader> {
+        LeadsReader::with_blocks(path, Blocks::new(File::open(path)?))
+    }
+
+    /// Reads with small blocks (tests of block boundaries).
+    pub fn with_block_size(path: &Arc<Path>, block_size: usize) -> io::Result<LeadsReader> {
+        LeadsReader::with_blocks(path, Blocks::with_block_size(File::open(path)?, block_size))
+    }
+
+    fn with_blocks(path: &Arc<Path>, mut blocks: Blocks) -> io::Result<LeadsReader> {
+        let mut first = blocks.next_block()?;
+        let mut header = None;
+        let mut header_line = 1;
+        if let Some(block) = &mut first {
+            let mut reader = reader(block.bytes());
+            let mut record = ByteRecord::new();
+            if reader
+                .read_byte_record(&mut record)
+                .map_err(io::Error::other)?
+            {
+                header_line = Row::new(&record, block.bytes(), block.first_line, path).line();
+                block.start = usize::try_from(reader.position().byte()).unwrap_or(block.len);
+                header = Some(record);
+            } else {
+                block.start = block.len;
+            }
+        }
+        Ok(LeadsReader {
+            path: path.clone(),
+            blocks,
+            first,
+            header,
+            header_line,
+        })
+    }
+
+    /// Visits every row in file order on this thread.
+    pub fn scan(mut self, mut visit: impl FnMut(&Row<'_>)) -> io::Result<ScanEnd> {
+        let mut end = ScanEnd::default();
+        let mut next = self.first.take();
+        while let Some(block) = next {
+            if let Some(open) = read_block(&block, &self.path, |row| visit(row))? {
+                end.unterminated_quote = Some(open);
+            }
+            next = self.blocks.next_block()?;
+        }
+        Ok(end)
+    }
+
+    /// Visits every row, blocks in parallel: each block folds its rows
+    /// into a fresh `init()` state. The states come back in file order.
+    pub fn par_scan<S, I, V>(self, init: I, visit: V) -> io::Result<(Vec<S>, ScanEnd)>
+    where
+        S: Send,
+        I: Fn() -> S + Sync + Send,
+        V: Fn(&mut S, &Row<'_>) + Sync + Send,
+    {
+        let LeadsReader {
+            path,
+            mut blocks,
+            first,
+            ..
+        } = self;
+        let rest = std::iter::from_fn(move || blocks.next_block().transpose());
+        let mut done: Vec<(usize, S, Option<Position>)> = first
+            .map(Ok)
+            .into_iter()
+            .chain(rest)
+            .par_bridge()
+            .map(|block| {
+                let block = block?;
+                let mut state = init();
+                let open = read_block(&block, &path, |row| visit(&mut state, row))?;
+                Ok((block.index, state, open))
+            })
+            .collect::<io::Result<_>>()?;
+        done.sort_by_key(|(index, ..)| *index);
+        let mut end = ScanEnd::default();
+        let states = done
+            .into_iter()
+            .map(|(_, state, open)| {
+                if open.is_some() {
+                    end.unterminated_quote = open;
+                }
+                state
+            })
+            .collect();
+        Ok((states, end))
+    }
+}
+
+impl LeadsReader {
+    /// Like [`LeadsReader::par_scan`], but merges the states of finished
+    /// blocks as it goes (in no particular order), so memory stays that of
+    /// a few states whatever the file's size.
+    pub fn par_reduce<S, I, V, M>(self, init: I, visit: V, merge: M) -> io::Result<(S, ScanEnd)>
+    where
+        S: Send,
+        I: Fn() -> S + Sync + Send,
+        V: Fn(&mut S, &Row<'_>) + Sync + Send,
+        M: Fn(S, S) -> S + Sync + Send,
+    {
+        let LeadsReader {
+            path,
+            mut blocks,
+            first,
+            ..
+        } = self;
+        let rest = std::iter::from_fn(move || blocks.next_block().transpose());
+        let reduced = first
+            .map(Ok)
+            .into_iter()
+            .chain(rest)
+            .par_bridge()
+            .map(|block| -> io::Result<(S, Option<Position>)> {
+                let block = block?;
+                let mut state = init();
+                let open = read_block(&block, &path, |row| visit(&mut state, row))?;
+                Ok((state, open))
+            })
+            .try_reduce_with(|(a, open_a), (b, open_b)| Ok((merge(a, b), open_a.or(open_b))));
+        match reduced {
+            Some(result) => {
+                let (state, open) = result?;
+                Ok((
+                    state,
+                    ScanEnd {
+                        unterminated_quote: open,
+                    },
+                ))
+            }
+            None => Ok((init(), ScanEnd::default())),
+        }
+    }
+}
+
+fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
+    ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(READER_BUFFER)
+        .from_reader(bytes)
+}
+
+/// Reads the rows of one block; where its unterminated quote is, if any.
+fn read_block(
+    block: &Block,
+    path: &Arc<Path>,
+    mut visit: impl FnMut(&Row<'_>),
+) -> io::Result<Option<Position>> {
+    let bytes = block.bytes();
+    let start = block.start.min(bytes.len());
+    let data = &bytes[start..];
+    let data_line = block.first_line + memchr::memchr_iter(b'\n', &bytes[..start]).count() as u64;
+    let mut reader = reader(data);
+    let mut record = ByteRecord::new();
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(io::Error::other)?
+    {
+        visit(&Row::new(&record, data, data_line, path));
+    }
+    Ok(block.open_quote.map(|quote| {
+        let before = &bytes[..quote];
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        Position {
+            line: usize::try_from(block.first_line).unwrap_or(usize::MAX)
+                + memchr::memchr_iter(b'\n', before).count(),
+            column: before[line_start..]
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count()
+                + 1,
+        }
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+
+    fn write(text: &[u8]) -> (tempfile::TempDir, Arc<Path>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("leads.csv");
+        fs::write(&path, text).unwrap();
+        (dir, Arc::from(path.as_path()))
+    }
+
+    /// Every row as `line: cells`, read sequentially and in parallel with
+    /// tiny blocks; both must agree.
+    fn read_all(text: &[u8], block_size: usize) -> (Option<Vec<String>>, Vec<String>, ScanEnd) {
+        let (_dir, path) = write(text);
+        let show = |row: &Row<'_>| {
+            let cells: Vec<String> = row
+                .record
+                .iter()
+                .map(|cell| String::from_utf8_lossy(cell).into_owned())
+                .collect();
+            format!("{}: {}", row.line(), cells.join("|"))
+        };
+        let reader = LeadsReader::with_block_size(&path, block_size).unwrap();
+        let header = reader.header.as_ref().map(|record| {
+            record
+                .iter()
+                .map(|cell| String::from_utf8_lossy(cell).into_owned())
+                .collect()
+        });
+        let mut rows = Vec::new();
+        let end = reader.scan(|row| rows.push(show(row))).unwrap();
+        let reader = LeadsReader::with_block_size(&path, block_size).unwrap();
+        let (states, par_end) = reader
+            .par_scan(Vec::new, |rows: &mut Vec<String>, row| rows.push(show(row)))
+            .unwrap();
+        assert_eq!(states.concat(), rows, "parallel and sequential reads agree");
+        let reader = LeadsReader::with_block_size(&path, block_size).unwrap();
+        let (mut reduced, _) = reader
+            .par_reduce(
+                Vec::new,
+                |rows: &mut Vec<String>, row| rows.push(show(row)),
+                |mut a, b| {
+                    a.extend(b);
+                    a
+                },
+            )
+            .unwrap();
+        let mut sorted = rows.clone();
+        sorted.sort();
+        reduced.sort();
+        assert_eq!(reduced, sorted, "a reduced read sees every row once");
+        assert_eq!(par_end.unterminated_quote, end.unterminated_quote);
+        (header, rows, end)
+    }
+
+    #[test]
+    fn rows_keep_physical_lines_across_blocks() {
+        let text =
+            b"\xEF\xBB\xBFid,note\r\n1,\"a, \"\"quoted\"\"\r\nnote\"\r\n\r\n2,plain\r\n3,\"x\"\r\n";
+        for block_size in [4, 16, 1 << 20] {
+            let (header, rows, end) = read_all(text, block_size);
+            assert_eq!(header.unwrap(), ["id", "note"]);
+            assert_eq!(
+                rows,
+                ["2: 1|a, \"quoted\"\r\nnote", "5: 2|plain", "6: 3|x"],
+                "block size {block_size}"
+            );
+            assert!(end.unterminated_quote.is_none());
+        }
+    }
+
+    #[test]
+    fn empty_and_header_only_files() {
+        let (header, rows, _) = read_all(b"", 8);
+        assert!(header.is_none() && rows.is_empty());
+        let (header, rows, _) = read_all(b"\xEF\xBB\xBF", 8);
+        assert!(header.is_none() && rows.is_empty());
+        let (header, rows, _) = read_all(b"id,owner", 8);
+        assert_eq!(header.unwrap(), ["id", "owner"]);
+        assert!(rows.is_empty());
+    }
+
+    #[test]
+    fn ragged_rows_and_unterminated_quotes_are_read_not_fatal() {
+        let (_, rows, end) = read_all(b"id,a,b\n1\n2,x,y,z\n3,\"open\nrest,of,file\n", 8);
+        assert_eq!(rows, ["2: 1", "3: 2|x|y|z", "4: 3|open\nrest,of,file\n"]);
+        assert_eq!(
+            end.unterminated_quote,
+            Some(Position { line: 4, column: 3 })
+        );
+    }
+}
