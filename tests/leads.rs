@@ -429,3 +429,22 @@ fn a_touch_exactly_at_the_deadline_is_on_time() {
          dana,B,,2,1,1,0,0,240,240\n"
     );
 }
+
+#[test]
+fn csv_cells_are_spreadsheet_safe() {
+    let workspace = fixture().file(
+        "leads/leads.csv",
+        "id,Date Assigned,First Activity,tier,Lead Owner,pages_viewed\n\
+         =HYPERLINK(\"x\"),2026-11-23T09:00:00-06:00,,A,@dana,1\n\
+         -5,2026-11-23T09:00:00-06:00,,A,+luis,1\n",
+    );
+    let run = workspace.align(&[
+        "leads", "overdue", "--format", "csv", "--as-of", AS_OF, "-q",
+    ]);
+    assert_eq!(
+        run.stdout,
+        "id,owner,tier,assigned_at,due_at,overdue_minutes\n\
+         '-5,'+luis,A,2026-11-23T09:00:00-06:00,2026-11-23T10:00:00-06:00,120\n\
+         \"'=HYPERLINK(\"\"x\"\")\",'@dana,A,2026-11-23T09:00:00-06:00,2026-11-23T10:00:00-06:00,120\n"
+    );
+}
