@@ -105,25 +105,29 @@ TITLES = ["CFO", "Controller", "VP Finance", "Head of Finance", "Accountant", "A
 COUNTRIES = ["US", "US", "US", "CA", "GB", "DE"]
 OWNERS = [f"rep{i:02d}@nw.example" for i in range(40)]
 CLOSED = ["won", "lost", "disqualified"]
-CHICAGO_OFFSET = {True: "-05:00", False: "-06:00"}  # daylight saving time or not
+# Benchmark instants are naive datetimes in UTC; they are printed in Chicago
+# time (or New York time for naive cells) with the offset of that instant.
+DST_START = dt.datetime(2026, 3, 8, 8)  # 02:00 CST
+DST_END = dt.datetime(2026, 11, 1, 7)  # 02:00 CDT
 
 
-def chicago_offset(moment):
-    """US daylight saving time in 2026: 8 March to 1 November."""
-    return CHICAGO_OFFSET[dt.datetime(2026, 3, 8, 2) <= moment < dt.datetime(2026, 11, 1, 2)]
+def chicago_hours(moment):
+    """Chicago's offset from UTC at a UTC instant of 2026, in hours."""
+    return -5 if DST_START <= moment < DST_END else -6
 
 
 def utc(moment):
-    """The same instant in UTC (`Z`), as many CRMs export it."""
-    offset = 5 if chicago_offset(moment) == "-05:00" else 6
-    return (moment + dt.timedelta(hours=offset)).strftime("%Y-%m-%dT%H:%MZ")
+    """The instant in UTC (`Z`), as many CRMs export it."""
+    return moment.strftime("%Y-%m-%dT%H:%MZ")
 
 
 def stamp(moment, naive=False):
-    text = moment.strftime("%Y-%m-%dT%H:%M")
+    hours = chicago_hours(moment)
     if naive:
-        return moment.strftime("%Y-%m-%d %H:%M")
-    return text + chicago_offset(moment)
+        # The CRM writes local times in New York, an hour ahead of Chicago.
+        return (moment + dt.timedelta(hours=hours + 1)).strftime("%Y-%m-%d %H:%M")
+    local = moment + dt.timedelta(hours=hours)
+    return local.strftime("%Y-%m-%dT%H:%M") + f"-{-hours:02d}:00"
 
 
 def benchmark(out, rows, seed):
@@ -134,8 +138,8 @@ def benchmark(out, rows, seed):
         f.write(ALIGN_TOML)
     with open(os.path.join(out, "criteria", "criteria.toml"), "w", encoding="utf-8") as f:
         f.write(CRITERIA_TOML)
-    start = dt.datetime(2026, 1, 5, 0, 0)
-    span_minutes = int((dt.datetime(2026, 11, 23, 9, 0) - start).total_seconds() // 60)
+    start = dt.datetime(2026, 1, 5, 6, 0)
+    span_minutes = int((dt.datetime(2026, 11, 23, 15, 0) - start).total_seconds() // 60)
     companies = [f"Firm {i}" for i in range(5000)]
     path = os.path.join(out, "leads", "leads.csv")
     with open(path, "w", encoding="utf-8", newline="") as f:

@@ -75,6 +75,20 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
     }
 }
 
+/// The severity `[lint] severity` gives a code: `Some(None)` when it is
+/// off, `None` when the configuration does not name it.
+pub fn configured_severity(
+    lint: &crate::workspace::settings::LintSettings,
+    code: &str,
+) -> Option<Option<Severity>> {
+    lint.severity
+        .iter()
+        .filter(|(selector, _)| rules::selects(selector, code))
+        // The most specific selector wins; among equals, the last.
+        .max_by_key(|(selector, _)| selector.len())
+        .map(|(_, severity)| *severity)
+}
+
 /// Applies `[lint]` severities and per-file ignores, then `--select` and
 /// `--ignore`.
 fn configure(
@@ -87,14 +101,7 @@ fn configure(
         .into_iter()
         .filter_map(|mut diagnostic| {
             let code = diagnostic.rule.code;
-            let configured = lint
-                .severity
-                .iter()
-                .filter(|(selector, _)| rules::selects(selector, code))
-                // The most specific selector wins; among equals, the last.
-                .max_by_key(|(selector, _)| selector.len())
-                .map(|(_, severity)| *severity);
-            match configured {
+            match configured_severity(lint, code) {
                 Some(None) => return None,
                 Some(Some(severity)) => diagnostic.severity = severity,
                 None => {}

@@ -429,3 +429,41 @@ fn a_touch_exactly_at_the_deadline_is_on_time() {
          dana,B,,2,1,1,0,0,240,240\n"
     );
 }
+
+#[test]
+fn csv_cells_are_spreadsheet_safe() {
+    let workspace = fixture().file(
+        "leads/leads.csv",
+        "id,Date Assigned,First Activity,tier,Lead Owner,pages_viewed\n\
+         =HYPERLINK(\"x\"),2026-11-23T09:00:00-06:00,,A,@dana,1\n\
+         -5,2026-11-23T09:00:00-06:00,,A,+luis,1\n",
+    );
+    let run = workspace.align(&[
+        "leads", "overdue", "--format", "csv", "--as-of", AS_OF, "-q",
+    ]);
+    assert_eq!(
+        run.stdout,
+        "id,owner,tier,assigned_at,due_at,overdue_minutes\n\
+         '-5,'+luis,A,2026-11-23T09:00:00-06:00,2026-11-23T10:00:00-06:00,120\n\
+         \"'=HYPERLINK(\"\"x\"\")\",'@dana,A,2026-11-23T09:00:00-06:00,2026-11-23T10:00:00-06:00,120\n"
+    );
+}
+
+#[test]
+fn commands_follow_lint_severities() {
+    let criteria = fs::read_to_string(fixtures().join("leads/workspace/criteria/criteria.toml"))
+        .unwrap()
+        .replace("field = \"industry\"", "field = \"industy\"");
+    let strict = fixture().file("criteria/criteria.toml", &criteria);
+    let run = strict.align(&["leads", "overdue", "--as-of", AS_OF, "-q"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("error[AL301]"), "{}", run.stderr);
+    let align_toml = fs::read_to_string(fixtures().join("leads/workspace/align.toml")).unwrap()
+        + "\n[lint]\nseverity = { AL301 = \"warning\" }\n";
+    let relaxed = strict.file("align.toml", align_toml);
+    let run = relaxed.align(&[
+        "leads", "overdue", "--as-of", AS_OF, "-q", "--format", "csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 5);
+}

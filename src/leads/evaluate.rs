@@ -307,3 +307,183 @@ impl<'a> FileRules<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use csv::ByteRecord;
+
+    use super::*;
+
+    /// A calendar-clock agreement: tiers A (score 50+, 1h) and B (4h).
+    fn agreement() -> Agreement {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("align.toml"),
+            "[workspace]\ntimezone = \"America/Chicago\"\n\n[leads.columns]\nassigned_at = \"Assigned\"\n",
+        )
+        .unwrap();
+        fs::create_dir(dir.path().join("criteria")).unwrap();
+        fs::write(
+            dir.path().join("criteria/c.toml"),
+            "[[fit]]\nfield = \"industry\"\nequals = \"fintech\"\npoints = 60\n\n\
+             [tiers]\nA = 50\nB = 0\n\n[sla]\nfirst_touch = { A = \"1h\", B = \"4h\" }\n",
+        )
+        .unwrap();
+        let workspace = crate::workspace::open_root(dir.path()).unwrap();
+        let (criteria, found) = crate::criteria::load(&workspace);
+        assert!(found.is_empty(), "{found:?}");
+        Agreement::new(&workspace.settings, criteria)
+    }
+
+    const HEADER: &str = "id,industry,tier,Assigned,first_touch_at,status,owner";
+
+    /// Runs `judge` on each row of `rows` (after the header).
+    fn each_row<T>(
+        agreement: &Agreement,
+        rows: &str,
+        judge: impl Fn(&FileRules<'_>, &Row<'_>) -> T,
+    ) -> Vec<T> {
+        let text = format!("{HEADER}\n{rows}");
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut header = ByteRecord::new();
+        reader.read_byte_record(&mut header).unwrap();
+        let columns = Columns::new(
+            &header,
+            &crate::workspace::settings::LeadsSettings {
+                columns: vec![(
+                    "assigned_at".into(),
+                    crate::syntax::Spanned::new("Assigned".into(), 0..0),
+                )],
+                ..Default::default()
+            },
+        );
+        let rules = FileRules::new(agreement, columns);
+        let path: Arc<Path> = Arc::from(Path::new("leads.csv"));
+        let mut record = ByteRecord::new();
+        let mut found = Vec::new();
+        while reader.read_byte_record(&mut record).unwrap() {
+            found.push(judge(&rules, &Row::new(&record, text.as_bytes(), 1, &path)));
+        }
+        found
+    }
+
+    fn instant(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn open_leads_and_why_a_row_cannot_be_judged() {
+        let agreement = agreement();
+        let found = each_row(
+            &agreement,
+            "L1,fintech,,2026-11-23T09:00:00-06:00,,open,dana\n\
+             L2,retail,,2026-11-23T09:00:00-06:00,,,dana\n\
+             L3,retail,b,2026-11-23T09:00:00-06:00,,Won,dana\n\
+             L4,retail,B,2026-11-23T09:00:00-06:00,2026-11-23T09:10:00-06:00,open,dana\n\
+             L5,retail,B,,,open,dana\n\
+             L6,retail,Z,2026-11-23T09:00:00-06:00,,open,dana\n\
+             L7,retail,B,23/11/2026,,open,dana\n\
+             ,retail,B,2026-11-23T09:00:00-06:00,,open,dana\n\
+             L9,retail\n",
+            |rules, row| {
+                rules
+                    .open_lead(row)
+                    .map(|lead| lead.map(|lead| (lead.tier.to_owned(), lead.deadline)))
+            },
+        );
+        let nine = instant("2026-11-23T15:00:00Z");
+        assert_eq!(
+            found[0],
+            Ok(Some((
+                "A".into(),
+                nine + jiff::SignedDuration::from_hours(1)
+            ))),
+            "the score's band"
+        );
+        assert_eq!(
+            found[1],
+            Ok(Some((
+                "B".into(),
+                nine + jiff::SignedDuration::from_hours(4)
+            )))
+        );
+        assert_eq!(found[2], Ok(None), "closed, in any case");
+        assert_eq!(found[3], Ok(None), "touched");
+        assert_eq!(found[4], Ok(None), "not assigned");
+        assert_eq!(
+            found[5],
+            Err("unknown tier `Z`: the SLA names `A` and `B`".into())
+        );
+        assert!(
+            found[6]
+                .as_ref()
+                .unwrap_err()
+                .starts_with("`Assigned` (assigned_at): invalid timestamp `23/11/2026`"),
+            "{:?}",
+            found[6]
+        );
+        assert_eq!(found[7], Err("the lead has no id (`id` is empty)".into()));
+        assert_eq!(
+            found[8],
+            Err("the row has 2 cells, the header has 7".into())
+        );
+    }
+
+    #[test]
+    fn sla_outcomes_at_the_edges() {
+        let agreement = agreement();
+        let as_of = instant("2026-11-23T16:00:00Z");
+        let found = each_row(
+            &agreement,
+            "ON,fintech,,2026-11-23T09:00:00-06:00,2026-11-23T10:00:00-06:00,won,dana\n\
+             LATE,fintech,,2026-11-23T09:00:00-06:00,2026-11-23T10:00:01-06:00,open,dana\n\
+             NOW,fintech,,2026-11-23T09:00:00-06:00,,open,dana\n\
+             PAST,fintech,,2026-11-23T08:59:00-06:00,,open,dana\n\
+             SHUT,fintech,,2026-11-23T08:00:00-06:00,,lost,dana\n\
+             NEW,fintech,,,,open,dana\n",
+            |rules, row| {
+                rules
+                    .sla_outcome(row, as_of)
+                    .unwrap()
+                    .map(|(_, outcome)| outcome)
+            },
+        );
+        assert_eq!(
+            found,
+            [
+                Some(SlaOutcome::OnTime { response: 3600 }),
+                Some(SlaOutcome::Late { response: 3601 }),
+                Some(SlaOutcome::Waiting),
+                Some(SlaOutcome::Overdue),
+                Some(SlaOutcome::ClosedUntouched),
+                None,
+            ]
+        );
+    }
+
+    #[test]
+    fn scores_name_the_tier_as_the_sla_does() {
+        let agreement = agreement();
+        let found = each_row(
+            &agreement,
+            "L1,fintech,b,,,,\nL2,retail,,,,,\nL3,retail,Gold,,,,\n",
+            |rules, row| {
+                let scored = rules.scored(row);
+                (scored.score, scored.tier, scored.stage)
+            },
+        );
+        assert_eq!(
+            found,
+            [
+                (60, Some("B".into()), None),
+                (0, Some("B".into()), None),
+                (0, Some("Gold".into()), None)
+            ]
+        );
+    }
+}

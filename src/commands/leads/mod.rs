@@ -22,6 +22,7 @@ use crate::commands::AsOfArgs;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::leads::canonical::ID;
 use crate::leads::{self, Agreement, Columns, FileRules, LeadsFile, LeadsReader, Row, RowProblem};
+use crate::lint::configured_severity;
 use crate::output::{LintFormat, LintReport, display_path, write_lint};
 use crate::workspace::Workspace;
 use crate::workspace::settings::LEAD_COLUMNS;
@@ -98,14 +99,21 @@ impl Session {
         // align.toml problems (business hours, the leads zone, column
         // mapping) and criteria problems stop the command; map problems
         // are for `align lint`.
+        // Severities follow `[lint] severity`, as in `align lint`.
         let settings_path = workspace.settings_source.path.clone();
+        let lint = &workspace.settings.lint;
         let mut blocking: Vec<Diagnostic> = workspace
             .diagnostics
             .iter()
             .filter(|d| d.path == settings_path)
             .cloned()
             .chain(found)
-            .filter(|d| d.severity == Severity::Error)
+            .filter_map(|mut d| {
+                if let Some(configured) = configured_severity(lint, d.code()) {
+                    d.severity = configured?;
+                }
+                (d.severity == Severity::Error).then_some(d)
+            })
             .collect();
         if !blocking.is_empty() {
             diagnostic::sort(&mut blocking);
