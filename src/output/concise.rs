@@ -20,21 +20,3 @@ pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<
     }
     write_summary(report, out)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::{LintFormat, fixtures};
-
-    #[test]
-    fn findings() {
-        let diagnostics = fixtures::diagnostics();
-        let report = fixtures::report(&diagnostics);
-        insta::assert_snapshot!(fixtures::render(LintFormat::Concise, &report));
-    }
-
-    #[test]
-    fn no_findings() {
-        let report = fixtures::report(&[]);
-        insta::assert_snapshot!(fixtures::render(LintFormat::Concise, &report), @"All checks passed (7 files checked).");
-    }
-}

@@ -62,21 +62,7 @@ fn escape(text: &str, property: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{LintFormat, fixtures};
     use super::*;
-
-    #[test]
-    fn findings() {
-        let diagnostics = fixtures::diagnostics();
-        let report = fixtures::report(&diagnostics);
-        insta::assert_snapshot!(fixtures::render(LintFormat::Github, &report));
-    }
-
-    #[test]
-    fn no_findings_write_nothing() {
-        let report = fixtures::report(&[]);
-        assert_eq!(fixtures::render(LintFormat::Github, &report), "");
-    }
 
     #[test]
     fn escapes_like_actions_core() {

@@ -82,19 +82,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn findings() {
-        let diagnostics = fixtures::diagnostics();
-        let report = fixtures::report(&diagnostics);
-        insta::assert_snapshot!(fixtures::render(LintFormat::Human, &report));
-    }
-
-    #[test]
-    fn no_findings() {
-        let report = fixtures::report(&[]);
-        insta::assert_snapshot!(fixtures::render(LintFormat::Human, &report), @"All checks passed (7 files checked).");
-    }
-
-    #[test]
     fn without_color_there_are_no_escapes() {
         let diagnostics = fixtures::diagnostics();
         let mut report = fixtures::report(&diagnostics);

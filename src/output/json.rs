@@ -51,19 +51,6 @@ mod tests {
     use super::super::{LintFormat, fixtures};
 
     #[test]
-    fn findings() {
-        let diagnostics = fixtures::diagnostics();
-        let report = fixtures::report(&diagnostics);
-        insta::assert_snapshot!(fixtures::render(LintFormat::Json, &report));
-    }
-
-    #[test]
-    fn no_findings() {
-        let report = fixtures::report(&[]);
-        insta::assert_snapshot!(fixtures::render(LintFormat::Json, &report), @"[]");
-    }
-
-    #[test]
     fn parses_with_exactly_the_spec_keys() {
         let diagnostics = fixtures::diagnostics();
         let report = fixtures::report(&diagnostics);

@@ -105,21 +105,7 @@ fn escape(value: &str, attribute: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{LintFormat, fixtures};
     use super::*;
-
-    #[test]
-    fn findings() {
-        let diagnostics = fixtures::diagnostics();
-        let report = fixtures::report(&diagnostics);
-        insta::assert_snapshot!(fixtures::render(LintFormat::Junit, &report));
-    }
-
-    #[test]
-    fn no_findings() {
-        let report = fixtures::report(&[]);
-        insta::assert_snapshot!(fixtures::render(LintFormat::Junit, &report));
-    }
 
     #[test]
     fn escapes_markup_breaks_and_forbidden_characters() {

@@ -154,6 +154,31 @@ pub fn plural(count: usize, noun: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Every format on the same findings, and on none: one snapshot each.
+    #[test]
+    fn each_format_on_the_fixture_findings_and_on_none() {
+        let diagnostics = fixtures::diagnostics();
+        for format in [
+            LintFormat::Human,
+            LintFormat::Concise,
+            LintFormat::Json,
+            LintFormat::Github,
+            LintFormat::Junit,
+        ] {
+            let name = format!("{format:?}").to_lowercase();
+            let report = fixtures::report(&diagnostics);
+            insta::assert_snapshot!(
+                format!("{name}_findings"),
+                fixtures::render(format, &report)
+            );
+            let empty = fixtures::report(&[]);
+            insta::assert_snapshot!(
+                format!("{name}_no_findings"),
+                fixtures::render(format, &empty)
+            );
+        }
+    }
+
     #[test]
     fn paths_under_cwd_are_relative_with_slashes() {
         let cwd = Path::new("/work/ws");
