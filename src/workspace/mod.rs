@@ -2,6 +2,7 @@
 //! walking up from the current directory, like cargo), the map, and the
 //! lists of collateral, criteria, account, template and lead files.
 
+pub mod business_hours;
 pub mod settings;
 
 use std::fs;
