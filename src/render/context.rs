@@ -158,20 +158,20 @@ impl Lookup {
     /// template author can act on.
     pub fn function(self: &Arc<Self>, kind: EntryKind, id: &str) -> Result<Value, Error> {
         let map = &self.map;
-        if !map.contains(kind, id) {
-            return Err(Error::new(
+        let unknown = || {
+            Error::new(
                 ErrorKind::InvalidOperation,
                 format!(
                     "unknown {} `{id}`: {}",
                     kind.noun(),
                     map.unknown_id_help(kind, id)
                 ),
-            ));
-        }
+            )
+        };
         let refuse = |why: String| Err(Error::new(ErrorKind::InvalidOperation, why));
         match kind {
             EntryKind::Message => {
-                let message = map.messages.get(id).expect("checked above");
+                let message = map.messages.get(id).ok_or_else(unknown)?;
                 if !message.is_approved() {
                     return refuse(format!(
                         "message `{id}` is not approved: only approved messages go into drafts"
@@ -180,7 +180,7 @@ impl Lookup {
                 Ok(self.message_value(message))
             }
             EntryKind::Proof => {
-                let proof = map.proof.get(id).expect("checked above");
+                let proof = map.proof.get(id).ok_or_else(unknown)?;
                 if !proof.public {
                     return refuse(format!(
                         "proof `{id}` is not public: drafts go to customers, so they cite only proof approved for external use"
@@ -192,7 +192,7 @@ impl Lookup {
                 Ok(self.proof_value(proof))
             }
             EntryKind::Feature => {
-                let feature = map.features.get(id).expect("checked above");
+                let feature = map.features.get(id).ok_or_else(unknown)?;
                 if feature.status == FeatureStatus::Roadmap {
                     return refuse(format!(
                         "feature `{id}` is on the roadmap: drafts sell only what ships"
@@ -202,15 +202,15 @@ impl Lookup {
             }
             EntryKind::Segment => Ok(plain_entry(
                 kind,
-                &map.segments.get(id).expect("checked above").fields,
+                &map.segments.get(id).ok_or_else(unknown)?.fields,
             )),
             EntryKind::Requirement => Ok(plain_entry(
                 kind,
-                &map.requirements.get(id).expect("checked above").fields,
+                &map.requirements.get(id).ok_or_else(unknown)?.fields,
             )),
             EntryKind::Competitor => Ok(plain_entry(
                 kind,
-                &map.competitors.get(id).expect("checked above").fields,
+                &map.competitors.get(id).ok_or_else(unknown)?.fields,
             )),
         }
     }
