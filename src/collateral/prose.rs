@@ -194,6 +194,9 @@ static PLAIN_ASCII: [bool; 256] = {
 /// itself apart from case: no white space but single spaces between other
 /// characters, so the folded text maps byte for byte onto the source.
 fn ascii_run(bytes: &[u8]) -> usize {
+    if is_plain_line(bytes) {
+        return bytes.len();
+    }
     let mut len = 0;
     while len < bytes.len() {
         let b = bytes[len];
@@ -208,6 +211,19 @@ fn ascii_run(bytes: &[u8]) -> usize {
         len += 1;
     }
     len
+}
+
+/// Whether all of `bytes` is one run: printable ASCII with single spaces
+/// inside. Most text events are, and this check vectorises (no early
+/// exit), where the byte loop of `ascii_run` does not.
+fn is_plain_line(bytes: &[u8]) -> bool {
+    let printable = bytes
+        .iter()
+        .fold(true, |all, &b| all & ((b > b' ' && b < 0x7f) | (b == b' ')));
+    printable
+        && !bytes.starts_with(b" ")
+        && !bytes.ends_with(b" ")
+        && memchr::memmem::find(bytes, b"  ").is_none()
 }
 
 /// Builds a [`Prose`] as text arrives, folding white space lazily:
