@@ -38,12 +38,7 @@ pub struct Contact {
 impl Account {
     /// The selling situation the account is in.
     pub fn situation(&self) -> Situation {
-        let ids = |list: &[Spanned<String>]| list.iter().map(|id| id.value.clone()).collect();
-        Situation {
-            segments: ids(&self.segments),
-            requirements: ids(&self.requirements),
-            competitors: ids(&self.competitors),
-        }
+        Situation::declared(&self.segments, &self.requirements, &self.competitors)
     }
 }
 

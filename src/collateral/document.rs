@@ -81,12 +81,7 @@ pub struct Document {
 impl Document {
     /// The selling situation the document declares.
     pub fn situation(&self) -> Situation {
-        let ids = |list: &[Spanned<String>]| list.iter().map(|id| id.value.clone()).collect();
-        Situation {
-            segments: ids(&self.segments),
-            requirements: ids(&self.requirements),
-            competitors: ids(&self.competitors),
-        }
+        Situation::declared(&self.segments, &self.requirements, &self.competitors)
     }
 
     pub fn is_filled(&self, field: &str) -> bool {

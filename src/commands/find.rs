@@ -8,19 +8,12 @@ use comfy_table::{ContentArrangement, Table, presets};
 
 use crate::cli::GlobalArgs;
 use crate::collateral::find::find;
-use crate::map::{EntryKind, Map, Situation};
+use crate::map::{EntryKind, Map};
 
 #[derive(Debug, clap::Args)]
 pub struct FindArgs {
-    /// A segment id (repeatable).
-    #[arg(long = "segment", value_name = "ID")]
-    pub segments: Vec<String>,
-    /// A requirement id (repeatable).
-    #[arg(long = "requirement", value_name = "ID")]
-    pub requirements: Vec<String>,
-    /// A competitor id (repeatable).
-    #[arg(long = "competitor", value_name = "ID")]
-    pub competitors: Vec<String>,
+    #[command(flatten)]
+    pub situation: super::SituationArgs,
     /// Only collateral of this kind.
     #[arg(long)]
     pub kind: Option<String>,
@@ -37,19 +30,15 @@ pub enum FindFormat {
 pub fn run(global: &GlobalArgs, args: FindArgs) -> anyhow::Result<ExitCode> {
     let workspace = super::open_workspace(None, global)?;
     let map = &workspace.map;
-    check_ids(map, EntryKind::Segment, &args.segments)?;
-    check_ids(map, EntryKind::Requirement, &args.requirements)?;
-    check_ids(map, EntryKind::Competitor, &args.competitors)?;
+    check_ids(map, EntryKind::Segment, &args.situation.segments)?;
+    check_ids(map, EntryKind::Requirement, &args.situation.requirements)?;
+    check_ids(map, EntryKind::Competitor, &args.situation.competitors)?;
     if let Some(kind) = &args.kind {
         if workspace.settings.kind(kind).is_none() {
             bail!("unknown collateral kind `{kind}`");
         }
     }
-    let situation = Situation {
-        segments: args.segments,
-        requirements: args.requirements,
-        competitors: args.competitors,
-    };
+    let situation = args.situation.into_situation();
     let (documents, _) = crate::collateral::load_documents(&workspace);
     let fits = find(&documents, &situation, args.kind.as_deref());
     let mut out = std::io::stdout().lock();

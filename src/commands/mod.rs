@@ -47,6 +47,32 @@ fn parse_as_of(text: &str, zone: &TimeZone) -> anyhow::Result<Timestamp> {
     Ok(crate::clock::parse_timestamp(text.as_bytes(), zone)?)
 }
 
+/// A selling situation on the command line: `--segment`, `--requirement`,
+/// `--competitor`, each repeatable.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SituationArgs {
+    /// A segment id (repeatable).
+    #[arg(long = "segment", value_name = "ID")]
+    pub segments: Vec<String>,
+    /// A requirement id (repeatable); the order given is the order of the
+    /// draft.
+    #[arg(long = "requirement", value_name = "ID")]
+    pub requirements: Vec<String>,
+    /// A competitor id (repeatable).
+    #[arg(long = "competitor", value_name = "ID")]
+    pub competitors: Vec<String>,
+}
+
+impl SituationArgs {
+    pub fn into_situation(self) -> crate::map::Situation {
+        crate::map::Situation {
+            segments: self.segments,
+            requirements: self.requirements,
+            competitors: self.competitors,
+        }
+    }
+}
+
 /// Opens the workspace named by `--workspace` (or a positional directory),
 /// else the one around the current directory.
 pub fn open_workspace(

@@ -10,7 +10,6 @@ use anyhow::bail;
 
 use super::AsOfArgs;
 use crate::cli::GlobalArgs;
-use crate::map::Situation;
 use crate::render::{Format, Request, render};
 
 #[derive(Debug, clap::Args)]
@@ -23,16 +22,8 @@ pub struct RenderArgs {
     /// requirements and competitors, with its contacts.
     #[arg(long, value_name = "ID", conflicts_with_all = ["segments", "requirements", "competitors"])]
     pub account: Option<String>,
-    /// A segment id (repeatable).
-    #[arg(long = "segment", value_name = "ID")]
-    pub segments: Vec<String>,
-    /// A requirement id (repeatable); the order given is the order of the
-    /// draft.
-    #[arg(long = "requirement", value_name = "ID")]
-    pub requirements: Vec<String>,
-    /// A competitor id (repeatable).
-    #[arg(long = "competitor", value_name = "ID")]
-    pub competitors: Vec<String>,
+    #[command(flatten)]
+    pub situation: super::SituationArgs,
     /// Write the draft to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -64,11 +55,7 @@ pub fn run(global: &GlobalArgs, args: RenderArgs) -> anyhow::Result<ExitCode> {
     let request = Request {
         template: args.template,
         account: args.account,
-        situation: Situation {
-            segments: args.segments,
-            requirements: args.requirements,
-            competitors: args.competitors,
-        },
+        situation: args.situation.into_situation(),
         today,
         format: match args.format {
             RenderFormat::Md => Format::Markdown,

@@ -25,6 +25,21 @@ impl Situation {
                 || intersects(&message.against, &self.competitors))
     }
 
+    /// The situation declared by lists of ids read from a file (an
+    /// account, a document's front matter).
+    pub fn declared(
+        segments: &[Spanned<String>],
+        requirements: &[Spanned<String>],
+        competitors: &[Spanned<String>],
+    ) -> Situation {
+        let ids = |list: &[Spanned<String>]| list.iter().map(|id| id.value.clone()).collect();
+        Situation {
+            segments: ids(segments),
+            requirements: ids(requirements),
+            competitors: ids(competitors),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.segments.is_empty() && self.requirements.is_empty() && self.competitors.is_empty()
     }
