@@ -1,13 +1,11 @@
 //! The command line: raw flags are parsed here once, then each command
 //! module turns them into validated settings and calls the library.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
-use crate::commands;
+use crate::commands::{self, GlobalArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -21,41 +19,6 @@ pub struct Cli {
     pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
-}
-
-#[derive(Debug, Clone, clap::Args)]
-pub struct GlobalArgs {
-    /// The workspace root (the directory holding align.toml); default: found
-    /// by walking up from the current directory.
-    #[arg(long, global = true, value_name = "DIR")]
-    pub workspace: Option<PathBuf>,
-    /// When to colour output; NO_COLOR in the environment means never.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
-    /// Print less: only findings and errors, no summaries.
-    #[arg(short, long, global = true)]
-    pub quiet: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-impl GlobalArgs {
-    /// Whether stdout gets colour.
-    pub fn color(&self) -> bool {
-        match self.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
-        }
-    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::rules::Rule;
+use crate::codes::Rule;
 
 /// How seriously a finding is taken: errors fail `align lint`, warnings
 /// fail it only with `--deny-warnings`.

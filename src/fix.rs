@@ -62,7 +62,7 @@ fn rewrite(path: &Path, fixes: &[&Fix]) -> anyhow::Result<usize> {
     }
     fixed.extend_from_slice(&original[copied..]);
     if count > 0 {
-        crate::report::write_atomic(path, &fixed, true)
+        crate::write::atomic(path, &fixed, true)
             .with_context(|| format!("cannot rewrite {}", path.display()))?;
     }
     Ok(count)
@@ -73,8 +73,8 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+    use crate::codes::collateral::AL205;
     use crate::diagnostic::Position;
-    use crate::rules::collateral::AL205;
 
     fn finding(path: &Path, span: std::ops::Range<usize>, replacement: &str) -> Diagnostic {
         Diagnostic::at(

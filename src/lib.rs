@@ -2,12 +2,10 @@
 //! text in git: a message map, lead criteria with a response-time SLA,
 //! collateral checked against the map, and proposals assembled from it.
 
-#[macro_use]
-pub mod rules;
-
 pub mod accounts;
 pub mod cli;
 pub mod clock;
+pub mod codes;
 pub mod collateral;
 pub mod commands;
 pub mod criteria;
@@ -19,7 +17,8 @@ pub mod lint;
 pub mod map;
 pub mod output;
 pub mod render;
-pub mod report;
+pub mod rules;
 pub mod source;
 pub mod syntax;
 pub mod workspace;
+pub mod write;

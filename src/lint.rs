@@ -8,8 +8,8 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::rules;
 use crate::workspace::{Workspace, read_source};
+use crate::{codes, rules};
 
 /// What to check and how to judge it, already validated.
 #[derive(Debug, Clone)]
@@ -83,7 +83,7 @@ pub fn configured_severity(
 ) -> Option<Option<Severity>> {
     lint.severity
         .iter()
-        .filter(|(selector, _)| rules::selects(selector, code))
+        .filter(|(selector, _)| codes::selects(selector, code))
         // The most specific selector wins; among equals, the last.
         .max_by_key(|(selector, _)| selector.len())
         .map(|(_, severity)| *severity)
@@ -109,11 +109,11 @@ fn configure(
             let relative = workspace.relative(&diagnostic.path);
             let ignored_here = lint.per_file_ignores.iter().any(|ignore| {
                 ignore.glob.is_match(&relative)
-                    && ignore.selectors.iter().any(|s| rules::selects(s, code))
+                    && ignore.selectors.iter().any(|s| codes::selects(s, code))
             });
             let selected =
-                options.select.is_empty() || options.select.iter().any(|s| rules::selects(s, code));
-            let ignored = options.ignore.iter().any(|s| rules::selects(s, code));
+                options.select.is_empty() || options.select.iter().any(|s| codes::selects(s, code));
+            let ignored = options.ignore.iter().any(|s| codes::selects(s, code));
             (!ignored_here && selected && !ignored).then_some(diagnostic)
         })
         .collect()

@@ -5,8 +5,8 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use crate::codes::Rule;
 use crate::diagnostic::{Diagnostic, Excerpt, Position};
-use crate::rules::Rule;
 
 #[derive(Debug)]
 pub struct SourceFile {
@@ -176,7 +176,7 @@ mod tests {
         let line = "é".repeat(10_000) + "needle" + &"x".repeat(10_000);
         let f = file(&line);
         let start = "é".len() * 10_000;
-        let d = f.diagnostic(&crate::rules::files::AL001, start..start + 6, "m");
+        let d = f.diagnostic(&crate::codes::files::AL001, start..start + 6, "m");
         let excerpt = d.excerpt.unwrap();
         assert!(excerpt.text.len() < 400, "{}", excerpt.text.len());
         assert_eq!(&excerpt.text[excerpt.range], "needle");
@@ -186,7 +186,7 @@ mod tests {
     #[test]
     fn excerpts_hold_whole_lines() {
         let f = file("alpha\nbeta gamma\ndelta");
-        let d = f.diagnostic(&crate::rules::files::AL001, 11..16, "m");
+        let d = f.diagnostic(&crate::codes::files::AL001, 11..16, "m");
         let excerpt = d.excerpt.unwrap();
         assert_eq!(excerpt.first_line, 2);
         assert_eq!(excerpt.text, "beta gamma");

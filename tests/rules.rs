@@ -28,7 +28,7 @@ fn every_rule_fails_and_passes_on_its_fixtures() {
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     codes.sort();
-    for rule in align::rules::ALL {
+    for rule in align::codes::ALL {
         assert!(
             codes.iter().any(|code| code == rule.code),
             "{} has no fixture",

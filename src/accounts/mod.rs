@@ -5,9 +5,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::codes::files::{AL001, AL003};
 use crate::diagnostic::Diagnostic;
 use crate::map::{Catalog, Origin, Situation};
-use crate::rules::files::{AL001, AL003};
 use crate::source::SourceFile;
 use crate::syntax::{Fields, Spanned, Value};
 use crate::workspace::Workspace;

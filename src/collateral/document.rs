@@ -8,9 +8,9 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::front_matter::{self, Split};
+use crate::codes::files::{AL001, AL004};
 use crate::diagnostic::{Diagnostic, Excerpt, Position};
 use crate::map::Situation;
-use crate::rules::files::{AL001, AL004};
 use crate::source::SourceFile;
 use crate::syntax::{Fields, Kind, Spanned, Value};
 use crate::workspace::settings::Settings;
@@ -44,7 +44,7 @@ impl Anchor {
 
     pub fn diagnostic(
         &self,
-        rule: &'static crate::rules::Rule,
+        rule: &'static crate::codes::Rule,
         path: Arc<Path>,
         message: impl Into<String>,
     ) -> Diagnostic {

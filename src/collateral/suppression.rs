@@ -101,7 +101,7 @@ impl Suppressions {
                     break;
                 }
                 rejected = true;
-                if is_code_or_prefix(word) && crate::rules::is_known_selector(word) {
+                if is_code_or_prefix(word) && crate::codes::is_known_selector(word) {
                     rejected = false;
                     codes.push(word.to_owned());
                 } else if is_code_or_prefix(word) {

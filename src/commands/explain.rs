@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::anyhow;
 
-use crate::rules::{self, Rule};
+use crate::codes::{self, Rule};
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
@@ -30,7 +30,7 @@ pub enum RulesFormat {
 }
 
 pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
-    let rule = rules::by_code(args.code.trim())
+    let rule = codes::by_code(args.code.trim())
         .ok_or_else(|| anyhow!("unknown rule `{}`; `align rules` lists them all", args.code))?;
     let mut out = std::io::stdout().lock();
     out.write_all(explanation(rule).as_bytes())?;
@@ -42,7 +42,7 @@ pub fn rules(args: RulesArgs) -> anyhow::Result<ExitCode> {
         RulesFormat::Table => table(),
         RulesFormat::Markdown => reference(),
         RulesFormat::Json => {
-            let rules: Vec<serde_json::Value> = rules::ALL
+            let rules: Vec<serde_json::Value> = codes::ALL
                 .iter()
                 .map(|rule| {
                     serde_json::json!({
@@ -74,7 +74,7 @@ pub fn explanation(rule: &Rule) -> String {
 
 fn table() -> String {
     let mut text = String::new();
-    for rule in rules::ALL {
+    for rule in codes::ALL {
         text.push_str(&format!(
             "{}  {:<7}  {:<30}  {}\n",
             rule.code,
@@ -91,7 +91,7 @@ pub fn reference() -> String {
     let mut text = String::from(
         "# Lint rules\n\n<!-- Generated from the rules' doc comments by `align rules --format markdown`; do not edit. -->\n\n| Code | Name | Default | What it does |\n|---|---|---|---|\n",
     );
-    for rule in rules::ALL {
+    for rule in codes::ALL {
         text.push_str(&format!(
             "| [{code}](#{anchor}) | {} | {} | {} |\n",
             rule.name,
@@ -101,7 +101,7 @@ pub fn reference() -> String {
             anchor = rule.code.to_lowercase() + "-" + rule.name,
         ));
     }
-    for rule in rules::ALL {
+    for rule in codes::ALL {
         text.push('\n');
         text.push_str(&demote_headings(&explanation(rule)));
     }

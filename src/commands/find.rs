@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use anyhow::bail;
 use comfy_table::{ContentArrangement, Table, presets};
 
-use crate::cli::GlobalArgs;
 use crate::collateral::find::find;
+use crate::commands::GlobalArgs;
 use crate::map::{EntryKind, Map};
 
 #[derive(Debug, clap::Args)]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 
-use crate::cli::GlobalArgs;
+use crate::commands::GlobalArgs;
 
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {

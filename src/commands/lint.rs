@@ -7,11 +7,11 @@ use std::process::ExitCode;
 use anyhow::bail;
 
 use super::AsOfArgs;
-use crate::cli::GlobalArgs;
+use crate::codes;
+use crate::commands::GlobalArgs;
 use crate::diagnostic::Severity;
 use crate::lint::{LintOptions, lint};
 use crate::output::{LintFormat, LintReport, plural, write_lint};
-use crate::rules;
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
@@ -41,7 +41,7 @@ pub struct LintArgs {
 
 pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
     for selector in args.select.iter().chain(&args.ignore) {
-        if !rules::is_known_selector(selector) {
+        if !codes::is_known_selector(selector) {
             bail!("`{selector}` names no rule (use a code such as AL204 or a prefix such as AL2)");
         }
     }

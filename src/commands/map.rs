@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use comfy_table::{Cell, ContentArrangement, Table, presets};
 
-use crate::cli::GlobalArgs;
+use crate::commands::GlobalArgs;
 use crate::map::coverage::{self, Grid};
 use crate::output::plural;
-use crate::report::csv_safe;
+use crate::write::csv_safe;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum MapCommand {

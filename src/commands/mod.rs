@@ -8,13 +8,51 @@ pub mod lint;
 pub mod map;
 pub mod render;
 
-use std::path::Path;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
+use clap::ValueEnum;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::workspace::Workspace;
+
+/// Flags every command takes: where the workspace is, colour, quiet.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalArgs {
+    /// The workspace root (the directory holding align.toml); default: found
+    /// by walking up from the current directory.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    /// When to colour output; NO_COLOR in the environment means never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print less: only findings and errors, no summaries.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl GlobalArgs {
+    /// Whether stdout gets colour.
+    pub fn color(&self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
 
 /// `--as-of`: the instant deadlines and dates are compared with (default:
 /// now). RFC 3339, a local date-time in the workspace zone, or a date
@@ -75,10 +113,7 @@ impl SituationArgs {
 
 /// Opens the workspace named by `--workspace` (or a positional directory),
 /// else the one around the current directory.
-pub fn open_workspace(
-    positional: Option<&Path>,
-    global: &crate::cli::GlobalArgs,
-) -> anyhow::Result<Workspace> {
+pub fn open_workspace(positional: Option<&Path>, global: &GlobalArgs) -> anyhow::Result<Workspace> {
     let dir = positional.or(global.workspace.as_deref());
     Ok(Workspace::locate(dir)?)
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::bail;
 
 use super::AsOfArgs;
-use crate::cli::GlobalArgs;
+use crate::commands::GlobalArgs;
 use crate::render::{Format, Request, render};
 
 #[derive(Debug, clap::Args)]
@@ -114,7 +114,7 @@ fn check_output(output: &Path, force: bool) -> anyhow::Result<()> {
 }
 
 fn write(output: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    crate::report::write_atomic(output, bytes, force).map_err(|error| {
+    crate::write::atomic(output, bytes, force).map_err(|error| {
         if error.kind() == std::io::ErrorKind::AlreadyExists {
             anyhow::anyhow!(
                 "{} already exists; pass --force to replace it",

@@ -10,9 +10,9 @@ use rule::read_test;
 
 use super::*;
 use crate::clock::parse_sla_duration;
+use crate::codes::files::{AL001, AL004};
+use crate::codes::leads::{AL301, AL302};
 use crate::diagnostic::Diagnostic;
-use crate::rules::files::{AL001, AL004};
-use crate::rules::leads::{AL301, AL302};
 use crate::syntax::fields::did_you_mean;
 use crate::syntax::{Fields, Kind, Value};
 use crate::workspace::Workspace;

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use csv::ByteRecord;
 
+use crate::codes::Rule;
 use crate::criteria::Cells;
 use crate::diagnostic::{Diagnostic, Excerpt, Position};
-use crate::rules::Rule;
 
 /// Longest stretch of lines shown as an excerpt under a finding; a cell in
 /// a longer line is located without one.
@@ -274,7 +274,7 @@ mod tests {
         reader.read_byte_record(&mut record).unwrap();
         reader.read_byte_record(&mut record).unwrap();
         let row = Row::new(&record, text.as_bytes(), 1, &path);
-        let finding = row.diagnostic(&crate::rules::leads::AL303, 1, "m");
+        let finding = row.diagnostic(&crate::codes::leads::AL303, 1, "m");
         assert_eq!((finding.start.line, finding.start.column), (2, 4));
         assert_eq!((finding.end.line, finding.end.column), (2, 8));
         let excerpt = finding.excerpt.unwrap();

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use super::*;
+use crate::codes::files::{AL001, AL003, AL004};
 use crate::diagnostic::Diagnostic;
-use crate::rules::files::{AL001, AL003, AL004};
 use crate::syntax::{Fields, Value};
 
 /// Reads every map file, in the order given.

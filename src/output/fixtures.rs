@@ -7,8 +7,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::LintReport;
+use crate::codes::{collateral, files, map};
 use crate::diagnostic::{self, Diagnostic, Position};
-use crate::rules::{collateral, files, map};
 use crate::source::SourceFile;
 
 pub const CWD: &str = "/ws";

@@ -100,7 +100,7 @@ mod tests {
         );
         let start = text.find("claim").expect("claim");
         let diagnostics = [file.diagnostic(
-            &crate::rules::files::AL004,
+            &crate::codes::files::AL004,
             start..text.len() - 2,
             "`claim` must be a string",
         )];

@@ -1,5 +1,5 @@
 //! `--format sarif`: a SARIF 2.1.0 log for GitHub code scanning and other
-//! viewers. The driver lists every rule of `rules::ALL` (so a viewer can
+//! viewers. The driver lists every rule of `codes::ALL` (so a viewer can
 //! explain a code even when this run did not report it), and each result
 //! points back into that list. SARIF counts columns in UTF-16 code units
 //! unless told otherwise; align counts characters, so the run says
@@ -13,8 +13,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{LintReport, display_path};
+use crate::codes::{self, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::rules::{self, Rule};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -120,7 +120,7 @@ pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<
                 driver: Driver {
                     name: "align",
                     version: env!("CARGO_PKG_VERSION"),
-                    rules: rules::ALL.iter().copied().map(rule_metadata).collect(),
+                    rules: codes::ALL.iter().copied().map(rule_metadata).collect(),
                 },
             },
             column_kind: "unicodeCodePoints",
@@ -165,7 +165,7 @@ fn result(diagnostic: &Diagnostic, cwd: &Path) -> SarifResult {
     }
     SarifResult {
         rule_id: diagnostic.code(),
-        rule_index: rules::ALL
+        rule_index: codes::ALL
             .iter()
             .position(|rule| rule.code == diagnostic.code()),
         level: diagnostic.severity.as_str(),
@@ -266,8 +266,8 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
         let run = &value["runs"][0];
         let described = run["tool"]["driver"]["rules"].as_array().expect("rules");
-        assert_eq!(described.len(), rules::ALL.len());
-        for (metadata, rule) in described.iter().zip(rules::ALL) {
+        assert_eq!(described.len(), codes::ALL.len());
+        for (metadata, rule) in described.iter().zip(codes::ALL) {
             assert_eq!(metadata["id"], rule.code);
             assert_eq!(metadata["name"], rule.name);
             assert_eq!(metadata["shortDescription"]["text"], rule.summary());

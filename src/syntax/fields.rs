@@ -8,8 +8,8 @@ use std::ops::Range;
 use jiff::civil::Date;
 
 use super::{Kind, Spanned, Table, Value};
+use crate::codes::files::{AL002, AL004};
 use crate::diagnostic::Diagnostic;
-use crate::rules::files::{AL002, AL004};
 use crate::source::SourceFile;
 
 pub struct Fields<'a> {
@@ -83,7 +83,7 @@ impl<'a> Fields<'a> {
     /// A finding of `rule` at `span` of this file.
     pub fn problem(
         &mut self,
-        rule: &'static crate::rules::Rule,
+        rule: &'static crate::codes::Rule,
         span: Range<usize>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {

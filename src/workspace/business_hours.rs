@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use super::settings::{Settings, WEEKDAYS, with_nested};
 use crate::clock::{BusinessCalendar, BusinessHours, HourRange, find_overlap, parse_hour_range};
-use crate::rules::files::AL004;
+use crate::codes::files::AL004;
 use crate::syntax::{Fields, Kind, Spanned, Value};
 
 /// Business hours as read (invalid ranges already reported and left out);

@@ -12,9 +12,9 @@ use std::sync::Arc;
 
 pub use settings::Settings;
 
+use crate::codes::files::AL001;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::map::Map;
-use crate::rules::files::AL001;
 use crate::source::SourceFile;
 
 #[derive(Debug, thiserror::Error)]

@@ -9,9 +9,9 @@ use jiff::tz::TimeZone;
 
 use super::business_hours::read_business_hours;
 pub use super::business_hours::{BusinessHoursSettings, HalfDay};
+use crate::codes;
+use crate::codes::files::AL004;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules;
-use crate::rules::files::AL004;
 use crate::source::SourceFile;
 use crate::syntax::{Fields, Kind, Spanned, Value};
 
@@ -415,7 +415,7 @@ fn gitignore_style(pattern: &str) -> String {
 }
 
 fn check_selector(fields: &mut Fields<'_>, selector: &str, span: Range<usize>) {
-    if !rules::is_known_selector(selector) {
+    if !codes::is_known_selector(selector) {
         fields
             .problem(&AL004, span, format!("`{selector}` names no rule"))
             .help = Some("use a rule code such as `AL204` or a prefix such as `AL2`".into());

@@ -17,8 +17,8 @@ use anyhow::{Context as _, bail};
 use clap::Subcommand;
 use jiff::Timestamp;
 
-use crate::cli::GlobalArgs;
 use crate::commands::AsOfArgs;
+use crate::commands::GlobalArgs;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::leads::canonical::ID;
 use crate::leads::{self, Agreement, Columns, FileRules, LeadsFile, LeadsReader, Row, RowProblem};

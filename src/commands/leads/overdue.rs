@@ -11,13 +11,13 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::{ListFormat, Opened, Session, plural};
-use crate::cli::GlobalArgs;
 use crate::clock::parse_sla_duration;
 use crate::commands::AsOfArgs;
+use crate::commands::GlobalArgs;
 use crate::criteria::number::trim;
 use crate::leads::canonical::OWNER;
 use crate::leads::{FileRules, OpenLead, Row};
-use crate::report::csv_safe;
+use crate::write::csv_safe;
 
 /// Filters shared by `overdue` and `due`.
 #[derive(Debug, Clone, clap::Args)]

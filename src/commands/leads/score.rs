@@ -10,11 +10,11 @@ use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use super::{Opened, Session, plural};
-use crate::cli::GlobalArgs;
 use crate::commands::AsOfArgs;
+use crate::commands::GlobalArgs;
 use crate::criteria::Section;
 use crate::leads::canonical::TIER;
-use crate::report::csv_safe;
+use crate::write::csv_safe;
 
 /// The width `--explain` tables wrap to.
 const EXPLAIN_WIDTH: u16 = 110;

@@ -11,9 +11,9 @@ use serde::Serialize;
 
 use super::overdue::write_rows;
 use super::{ListFormat, Opened, Session, plural};
-use crate::cli::GlobalArgs;
 use crate::clock::Clock;
 use crate::commands::AsOfArgs;
+use crate::commands::GlobalArgs;
 use crate::leads::canonical::{OWNER, SOURCE};
 use crate::leads::sla::{GroupKey, Groups, SlaStats};
 

@@ -3,8 +3,8 @@
 
 use regex::bytes::RegexBuilder;
 
+use crate::codes::files::AL004;
 use crate::criteria::{Test, normalize};
-use crate::rules::files::AL004;
 use crate::syntax::{Fields, Kind, Value};
 
 /// The test of a rule from its one test key.

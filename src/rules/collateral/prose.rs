@@ -7,9 +7,9 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use super::*;
+use crate::codes::files::AL004;
 use crate::collateral::prose::{self, MarkdownScan};
 use crate::collateral::suppression::Suppressions;
-use crate::rules::files::AL004;
 
 /// Runs the body rules; returns the document's suppressions.
 pub(super) fn check(

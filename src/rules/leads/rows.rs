@@ -4,11 +4,11 @@
 use jiff::Timestamp;
 
 use super::*;
+use crate::codes::files::{AL001, AL004};
 use crate::criteria::number::{parse_number, trim};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::leads::canonical::{ASSIGNED_AT, FIRST_TOUCH_AT, ID, NUMBERS, OWNER, TIER, TIMESTAMPS};
 use crate::leads::{FileRules, Row};
-use crate::rules::files::{AL001, AL004};
 
 /// What one block of rows found.
 #[derive(Default)]

@@ -1,5 +1,5 @@
-//! AL0xx: problems with the files themselves, found while loading the
-//! workspace (parse errors, unknown keys, duplicate ids, invalid values).
+//! AL0xx: problems with the files themselves (parse errors, unknown keys,
+//! duplicate ids, invalid values). The checks run while loading.
 
 declare_rules! {
     /// ## What it does

@@ -1,5 +1,5 @@
-//! Shared pieces of data output: spreadsheet-safe CSV cells and atomic
-//! file writes.
+//! Writing what align produces without losing anything: files replaced
+//! atomically, and CSV cells a spreadsheet will not run as formulas.
 
 use std::borrow::Cow;
 use std::io::{self, Write as _};
@@ -19,7 +19,7 @@ pub fn csv_safe(cell: &str) -> Cow<'_, str> {
 /// one, never half of it. Without `replace`, an existing file is an error
 /// (`AlreadyExists`), checked at the rename itself so no race can clobber
 /// one.
-pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
+pub fn atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -60,11 +60,11 @@ mod tests {
     fn atomic_writes_refuse_to_replace_unless_asked() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("draft.md");
-        write_atomic(&path, b"one", false).unwrap();
-        let error = write_atomic(&path, b"two", false).unwrap_err();
+        atomic(&path, b"one", false).unwrap();
+        let error = atomic(&path, b"two", false).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(std::fs::read(&path).unwrap(), b"one");
-        write_atomic(&path, b"three", true).unwrap();
+        atomic(&path, b"three", true).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"three");
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind");
@@ -74,7 +74,7 @@ mod tests {
     fn a_missing_directory_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing/draft.md");
-        let error = write_atomic(&path, b"x", false).unwrap_err();
+        let error = atomic(&path, b"x", false).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::NotFound);
         assert!(!dir.path().join("missing").exists());
     }
