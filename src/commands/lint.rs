@@ -10,8 +10,8 @@ use super::AsOfArgs;
 use crate::codes;
 use crate::commands::GlobalArgs;
 use crate::diagnostic::Severity;
-use crate::lint::{LintOptions, lint};
-use crate::output::{LintFormat, LintReport, plural, write_lint};
+use crate::lint::{Collect, LintOptions, Sink, lint};
+use crate::output::{LintFormat, LintWriter, WriterOptions, plural};
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
@@ -54,10 +54,15 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         as_of,
         select: args.select,
         ignore: args.ignore,
+        excerpts: args.format.prints_excerpts() && !args.statistics,
     };
-    let mut run = lint(&workspace, &options);
+    // `--fix` needs every finding's fix before anything is printed; when it
+    // changed nothing, the findings it collected are the report.
+    let mut collected = None;
     if args.fix {
-        let applied = crate::fix::apply(&run.diagnostics)?;
+        let mut all = Collect::default();
+        let summary = lint(&workspace, &options, &mut all)?;
+        let applied = crate::fix::apply(&all.0)?;
         if applied.fixes > 0 {
             if !global.quiet {
                 eprintln!(
@@ -66,23 +71,30 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
                     plural(applied.files, "file")
                 );
             }
-            run = lint(&workspace, &options);
+        } else {
+            collected = Some((all.0, summary));
         }
     }
-    let cwd = std::env::current_dir()?;
-    let report = LintReport {
-        diagnostics: &run.diagnostics,
-        files_checked: run.files_checked,
-        cwd: &cwd,
+    let writer_options = WriterOptions {
+        cwd: std::env::current_dir()?,
         color: global.color(),
         statistics: args.statistics,
         quiet: global.quiet,
     };
-    let mut out = std::io::stdout().lock();
-    write_lint(args.format, &report, &mut out)?;
+    // One write per buffer, not per line: a run can print a million lines.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let mut writer = LintWriter::new(args.format, writer_options, &mut out)?;
+    let summary = match collected {
+        Some((findings, summary)) => {
+            writer.file(&findings)?;
+            summary
+        }
+        None => lint(&workspace, &options, &mut writer)?,
+    };
+    writer.finish(&summary)?;
     out.flush()?;
-    let failing =
-        run.count(Severity::Error) > 0 || (args.deny_warnings && run.count(Severity::Warning) > 0);
+    let failing = summary.count(Severity::Error) > 0
+        || (args.deny_warnings && summary.count(Severity::Warning) > 0);
     Ok(if failing {
         ExitCode::from(1)
     } else {

@@ -6,12 +6,46 @@
 //! a failure whose `type` is its severity. A clean run is one passing case,
 //! since some readers reject a suite without cases.
 
-use std::io;
+use std::io::{self, BufWriter, Seek, Write};
 
-use super::{LintReport, display_path};
+use tempfile::SpooledTempFile;
 
-pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
-    let failures = report.diagnostics.len();
+use crate::diagnostic::Diagnostic;
+
+/// Test cases kept until the run ends, since the suite's header counts
+/// them: in memory up to [`IN_MEMORY`] bytes, then in an unnamed temporary
+/// file, so a run with a million findings does not hold them all.
+pub(super) struct Cases {
+    body: BufWriter<SpooledTempFile>,
+    failures: usize,
+}
+
+const IN_MEMORY: usize = 4 << 20;
+
+impl Cases {
+    pub(super) fn new() -> Cases {
+        Cases {
+            body: BufWriter::new(SpooledTempFile::new(IN_MEMORY)),
+            failures: 0,
+        }
+    }
+
+    pub(super) fn write(&mut self, diagnostic: &Diagnostic, path: &str) -> io::Result<()> {
+        self.failures += 1;
+        write_case(diagnostic, path, &mut self.body)
+    }
+
+    pub(super) fn finish(self, files_checked: usize, out: &mut dyn io::Write) -> io::Result<()> {
+        write_header(self.failures, files_checked, out)?;
+        let mut body = self.body.into_inner().map_err(|error| error.into_error())?;
+        body.rewind()?;
+        io::copy(&mut body, out)?;
+        writeln!(out, "  </testsuite>")?;
+        writeln!(out, "</testsuites>")
+    }
+}
+
+fn write_header(failures: usize, files_checked: usize, out: &mut dyn io::Write) -> io::Result<()> {
     let tests = failures.max(1);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
@@ -25,50 +59,48 @@ pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<
     writeln!(out, "    <properties>")?;
     writeln!(
         out,
-        r#"      <property name="files_checked" value="{}"/>"#,
-        report.files_checked
+        r#"      <property name="files_checked" value="{files_checked}"/>"#,
     )?;
     writeln!(out, "    </properties>")?;
-    if report.diagnostics.is_empty() {
+    if failures == 0 {
         writeln!(
             out,
             r#"    <testcase name="all checks passed" classname="align lint"/>"#
         )?;
     }
-    for diagnostic in report.diagnostics {
-        let path = display_path(&diagnostic.path, report.cwd);
-        let (line, column) = (diagnostic.start.line, diagnostic.start.column);
-        let name = format!(
-            "{} {} at {line}:{column}",
-            diagnostic.code(),
-            diagnostic.rule.name
-        );
-        let mut body = format!(
-            "{path}:{line}:{column}: {} {}",
-            diagnostic.code(),
-            diagnostic.message
-        );
-        if let Some(help) = &diagnostic.help {
-            body.push_str("\nhelp: ");
-            body.push_str(help);
-        }
-        writeln!(
-            out,
-            r#"    <testcase name="{}" classname="{path}" file="{path}" line="{line}">"#,
-            attribute(&name),
-            path = attribute(&path),
-        )?;
-        writeln!(
-            out,
-            r#"      <failure type="{}" message="{}">{}</failure>"#,
-            diagnostic.severity.as_str(),
-            attribute(&diagnostic.message),
-            text(&body),
-        )?;
-        writeln!(out, "    </testcase>")?;
+    Ok(())
+}
+
+fn write_case(diagnostic: &Diagnostic, path: &str, out: &mut impl Write) -> io::Result<()> {
+    let (line, column) = (diagnostic.start.line, diagnostic.start.column);
+    let name = format!(
+        "{} {} at {line}:{column}",
+        diagnostic.code(),
+        diagnostic.rule.name
+    );
+    let mut body = format!(
+        "{path}:{line}:{column}: {} {}",
+        diagnostic.code(),
+        diagnostic.message
+    );
+    if let Some(help) = &diagnostic.help {
+        body.push_str("\nhelp: ");
+        body.push_str(help);
     }
-    writeln!(out, "  </testsuite>")?;
-    writeln!(out, "</testsuites>")
+    writeln!(
+        out,
+        r#"    <testcase name="{}" classname="{path}" file="{path}" line="{line}">"#,
+        attribute(&name),
+        path = attribute(path),
+    )?;
+    writeln!(
+        out,
+        r#"      <failure type="{}" message="{}">{}</failure>"#,
+        diagnostic.severity.as_str(),
+        attribute(&diagnostic.message),
+        text(&body),
+    )?;
+    writeln!(out, "    </testcase>")
 }
 
 /// Escapes character data.

@@ -1,0 +1,294 @@
+//! `align lint`: one run over the workspace, streamed to a [`Sink`].
+//!
+//! A finding goes through four steps, and no step holds every finding or
+//! every document of the workspace:
+//!
+//! 1. a check finds it: collateral documents in parallel, one rayon task
+//!    per file, a chunk of files at a time; the map, templates and leads on
+//!    the calling thread;
+//! 2. the per-file filter [`Filter::retain`] applies `[lint] severity`,
+//!    `per_file_ignores`, `--select` and `--ignore` to one file's findings,
+//!    in the worker that found them. It is the one place findings are
+//!    dropped: a later filter (a baseline keyed by path, code and message; a
+//!    set of changed files) plugs in next to it, in [`Files::settle`];
+//! 3. the file's findings are sorted (line, column, code, message) and
+//!    exact repeats dropped, still in the worker;
+//! 4. files reach the [`Sink`] in path order, as ripgrep's sorted mode
+//!    prints them, so output streams while later files are checked. A sink
+//!    that needs the whole run (a count in a header, a file written by
+//!    rename) buffers what it needs itself, behind the same two calls.
+//!
+//! The output is byte for byte what a global sort of every finding gives,
+//! whatever the number of threads.
+
+mod filter;
+
+pub use filter::{Filter, configured_severity};
+
+use std::collections::HashMap;
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::codes::files::AL003;
+use crate::collateral::document::Anchor;
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::rules;
+use crate::workspace::{Workspace, read_source};
+
+/// What to check and how to judge it, already validated.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    /// The date deadlines and expiry dates are compared with.
+    pub today: Date,
+    /// The instant lead deadlines are compared with.
+    pub as_of: jiff::Timestamp,
+    /// Codes or prefixes; empty means every rule.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    /// Whether findings carry the source lines they point at: only the
+    /// `human` format prints them, and they are most of a finding's size.
+    pub excerpts: bool,
+}
+
+/// Where a run's findings go: one call per file that has any, files in
+/// path order, each file's findings sorted and with their final severity.
+pub trait Sink {
+    fn file(&mut self, findings: &[Diagnostic]) -> io::Result<()>;
+}
+
+/// A sink that keeps every finding, for `--fix` and tests.
+#[derive(Debug, Default)]
+pub struct Collect(pub Vec<Diagnostic>);
+
+impl Sink for Collect {
+    fn file(&mut self, findings: &[Diagnostic]) -> io::Result<()> {
+        self.0.extend_from_slice(findings);
+        Ok(())
+    }
+}
+
+/// What a run found, in numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LintSummary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub files_checked: usize,
+}
+
+impl LintSummary {
+    pub fn count(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Error => self.errors,
+            Severity::Warning => self.warnings,
+        }
+    }
+}
+
+/// Collateral files checked in parallel between two flushes to the sink:
+/// enough to keep both cores busy, few enough that memory stays that of a
+/// chunk's findings.
+const CHUNK: usize = 256;
+
+/// Runs every rule family; the findings go to `sink`. An error is the
+/// sink's (a closed pipe, a full disk).
+pub fn lint(
+    workspace: &Workspace,
+    options: &LintOptions,
+    sink: &mut dyn Sink,
+) -> io::Result<LintSummary> {
+    let filter = Filter::new(&workspace.settings.lint, &options.select, &options.ignore);
+    let files = Files {
+        workspace,
+        filter: &filter,
+    };
+    let mut out = Emitter {
+        sink,
+        summary: LintSummary::default(),
+    };
+
+    let mut others = workspace.diagnostics.clone();
+    out.summary.files_checked = 1 + workspace.map_files.len();
+    rules::map::check(&workspace.map, options.today, &mut others);
+    let (mut paths, problems) = workspace.files_below(&workspace.settings.paths.collateral, "md");
+    others.extend(problems);
+    out.summary.files_checked += paths.len();
+    out.summary.files_checked += rules::templates::check(workspace, &mut others);
+    out.summary.files_checked += rules::leads::check(workspace, &mut others);
+    let mut others = files.settle_all(others).into_iter().peekable();
+
+    // The sink wants files in `Path` order, which is what the global sort
+    // of findings used; the walk's order is close but not promised.
+    paths.sort();
+    let context = rules::collateral::Context::new(workspace, options.today);
+    let mut first_ids: HashMap<String, String> = HashMap::new();
+    for chunk in paths.chunks(CHUNK) {
+        let checked: Vec<Checked> = chunk
+            .par_iter()
+            .map(|path| check_collateral(&context, &files, options, path))
+            .collect();
+        for mut file in checked {
+            while let Some(group) = others.next_if(|group| group.path < file.path) {
+                out.emit(&group.findings)?;
+            }
+            let mut extra = Vec::new();
+            if let Some(group) = others.next_if(|group| group.path == file.path) {
+                extra = group.findings;
+            }
+            if let Some(id) = file.id.take() {
+                extra.extend(duplicate_id(&mut first_ids, id, &files, &file.relative));
+            }
+            if !extra.is_empty() {
+                // Others first, as the whole-run sort kept them.
+                extra.append(&mut file.findings);
+                diagnostic::sort(&mut extra);
+                file.findings = extra;
+            }
+            out.emit(&file.findings)?;
+        }
+    }
+    for group in others {
+        out.emit(&group.findings)?;
+    }
+    Ok(out.summary)
+}
+
+/// The findings of one file, settled.
+struct Group {
+    path: Arc<Path>,
+    findings: Vec<Diagnostic>,
+}
+
+/// One collateral document, checked.
+struct Checked {
+    path: Arc<Path>,
+    relative: String,
+    id: Option<DocumentId>,
+    findings: Vec<Diagnostic>,
+}
+
+/// What the duplicate-id check needs of a document: not the document.
+struct DocumentId {
+    id: String,
+    anchor: Anchor,
+    path: Arc<Path>,
+}
+
+fn check_collateral(
+    context: &rules::collateral::Context<'_>,
+    files: &Files<'_>,
+    options: &LintOptions,
+    path: &Path,
+) -> Checked {
+    let relative = files.workspace.relative(path);
+    let (id, mut findings) = match read_source(path, relative.clone()) {
+        Ok(mut source) => {
+            source.excerpts = options.excerpts;
+            let mut found = Vec::new();
+            let document = context.check(&Arc::new(source), &mut found);
+            let id = DocumentId {
+                id: document.id.value,
+                anchor: document.id_anchor,
+                path: document.path,
+            };
+            (Some(id), found)
+        }
+        Err(problem) => (None, vec![*problem]),
+    };
+    files.settle(&relative, &mut findings);
+    Checked {
+        path: Arc::from(path),
+        relative,
+        id,
+        findings,
+    }
+}
+
+/// AL003 for collateral: two documents with the same id (the file stem
+/// unless front matter sets `id`). Reported at the second in path order,
+/// naming the first.
+fn duplicate_id(
+    first_ids: &mut HashMap<String, String>,
+    document: DocumentId,
+    files: &Files<'_>,
+    relative: &str,
+) -> Vec<Diagnostic> {
+    let Some(original) = first_ids.get(&document.id) else {
+        first_ids.insert(document.id, relative.to_owned());
+        return Vec::new();
+    };
+    let mut found = vec![
+        document
+            .anchor
+            .diagnostic(
+                &AL003,
+                document.path,
+                format!(
+                    "duplicate collateral id `{}`, first used by {original}",
+                    document.id
+                ),
+            )
+            .with_help("set a distinct `id` in the front matter of one of them"),
+    ];
+    files.settle(relative, &mut found);
+    found
+}
+
+/// How findings are settled: shared by the workers.
+struct Files<'w> {
+    workspace: &'w Workspace,
+    filter: &'w Filter<'w>,
+}
+
+impl Files<'_> {
+    /// Steps 2 and 3 for one file's findings.
+    fn settle(&self, relative: &str, findings: &mut Vec<Diagnostic>) {
+        self.filter.retain(relative, findings);
+        diagnostic::sort(findings);
+    }
+
+    /// Findings of any files, grouped by file in path order and settled.
+    fn settle_all(&self, mut findings: Vec<Diagnostic>) -> Vec<Group> {
+        // Stable, so repeats keep the order the checks found them in.
+        findings.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut groups: Vec<Group> = Vec::new();
+        for finding in findings {
+            match groups.last_mut() {
+                Some(group) if group.path == finding.path => group.findings.push(finding),
+                _ => groups.push(Group {
+                    path: finding.path.clone(),
+                    findings: vec![finding],
+                }),
+            }
+        }
+        groups.par_iter_mut().for_each(|group| {
+            self.settle(&self.workspace.relative(&group.path), &mut group.findings);
+        });
+        groups.retain(|group| !group.findings.is_empty());
+        groups
+    }
+}
+
+/// The sink and the running counts.
+struct Emitter<'s> {
+    sink: &'s mut dyn Sink,
+    summary: LintSummary,
+}
+
+impl Emitter<'_> {
+    fn emit(&mut self, findings: &[Diagnostic]) -> io::Result<()> {
+        if findings.is_empty() {
+            return Ok(());
+        }
+        for finding in findings {
+            match finding.severity {
+                Severity::Error => self.summary.errors += 1,
+                Severity::Warning => self.summary.warnings += 1,
+            }
+        }
+        self.sink.file(findings)
+    }
+}
