@@ -104,6 +104,7 @@ pub fn lint(
     let files = Files {
         workspace,
         filter: &filter,
+        excerpts: options.excerpts,
     };
     let mut out = Emitter {
         sink,
@@ -117,7 +118,8 @@ pub fn lint(
     others.extend(problems);
     out.summary.files_checked += paths.len();
     out.summary.files_checked += rules::templates::check(workspace, &mut others);
-    out.summary.files_checked += rules::leads::check(workspace, &mut others);
+    let keep = |relative: &str, found: &mut Vec<Diagnostic>| files.keep(relative, found);
+    out.summary.files_checked += rules::leads::check(workspace, &keep, &mut others);
     let mut others = files.settle_all(others).into_iter().peekable();
 
     // The sink wants files in `Path` order, which is what the global sort
@@ -241,9 +243,25 @@ fn duplicate_id(
 struct Files<'w> {
     workspace: &'w Workspace,
     filter: &'w Filter<'w>,
+    excerpts: bool,
 }
 
 impl Files<'_> {
+    /// Step 2 for findings kept a long while (a leads file's, until the
+    /// file is read): filtered, and trimmed to what will be printed.
+    fn keep(&self, relative: &str, findings: &mut Vec<Diagnostic>) {
+        self.filter.retain(relative, findings);
+        for finding in findings {
+            if !self.excerpts {
+                finding.excerpt = None;
+            }
+            finding.message.shrink_to_fit();
+            if let Some(help) = &mut finding.help {
+                help.shrink_to_fit();
+            }
+        }
+    }
+
     /// Steps 2 and 3 for one file's findings.
     fn settle(&self, relative: &str, findings: &mut Vec<Diagnostic>) {
         self.filter.retain(relative, findings);

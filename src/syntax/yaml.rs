@@ -172,11 +172,12 @@ impl Builder<'_> {
             return self.offset + (line_start + marker.col()).min(self.text.len());
         }
         let cursor = self.cursor.get();
-        let (mut column, mut byte) = if cursor.line == marker.line() && cursor.column <= marker.col() {
-            (cursor.column, cursor.byte)
-        } else {
-            (0, line_start)
-        };
+        let (mut column, mut byte) =
+            if cursor.line == marker.line() && cursor.column <= marker.col() {
+                (cursor.column, cursor.byte)
+            } else {
+                (0, line_start)
+            };
         let rest = self.text.get(byte..).unwrap_or_default();
         let mut chars = rest.char_indices();
         while column < marker.col() {

@@ -6,12 +6,13 @@
 
 use crate::codes::leads::*;
 
+mod ids;
 mod rows;
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use ids::{FirstIds, IdRef, Ids};
 use rows::{Found, check_row, quoted};
 
 use crate::codes::files::{AL001, AL004};
@@ -25,8 +26,14 @@ use crate::workspace::settings::LEAD_COLUMNS;
 const MAX_QUOTED: usize = 60;
 
 /// Checks the criteria and every leads file; returns how many files were
-/// checked.
-pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize {
+/// checked. `keep` settles the findings of each row as they are found
+/// (given the file's path relative to the workspace), so a million rows'
+/// findings that the run does not want are never held.
+pub fn check(
+    workspace: &Workspace,
+    keep: &(dyn Fn(&str, &mut Vec<Diagnostic>) + Sync),
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
     let (criteria, found) = crate::criteria::load(workspace);
     diagnostics.extend(found);
     let mut checked = criteria.files.len();
@@ -69,13 +76,23 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
         diagnostics,
     );
 
-    let mut first_ids: HashMap<Box<[u8]>, (Arc<Path>, usize)> = HashMap::new();
+    let mut first_ids = FirstIds::default();
+    // Every file's ids, by file and block, until the last file is checked.
+    let mut files_ids: Vec<(Arc<Path>, Vec<Ids>)> = Vec::new();
     for (file, reader, columns) in opened {
         if columns.get(ID).is_none() {
             continue;
         }
         let rules = FileRules::new(&agreement, columns);
-        let scanned = reader.par_scan(Found::default, |found, row| check_row(&rules, row, found));
+        let scanned = reader.par_scan(Found::default, |found, row| {
+            let before = found.diagnostics.len();
+            check_row(&rules, row, found);
+            if found.diagnostics.len() > before {
+                let mut fresh = found.diagnostics.split_off(before);
+                keep(&file.relative, &mut fresh);
+                found.diagnostics.append(&mut fresh);
+            }
+        });
         let (states, end) = match scanned {
             Ok(scanned) => scanned,
             Err(error) => {
@@ -89,32 +106,13 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
                 continue;
             }
         };
+        let mut blocks = Vec::with_capacity(states.len());
         for found in states {
             diagnostics.extend(found.diagnostics);
-            for (id, start, end) in found.ids {
-                let shown = quoted(&id);
-                match first_ids.get(&id) {
-                    Some((path, line)) => {
-                        let first = workspace.relative(path);
-                        diagnostics.push(
-                            Diagnostic::at(
-                                &AL304,
-                                file.path.clone(),
-                                start,
-                                end,
-                                format!(
-                                    "duplicate lead id `{shown}`; the first is at {first}:{line}"
-                                ),
-                            )
-                            .with_help("give every lead its own id, or merge the two rows"),
-                        );
-                    }
-                    None => {
-                        first_ids.insert(id, (file.path.clone(), start.line));
-                    }
-                }
-            }
+            blocks.push(found.ids);
         }
+        files_ids.push((file.path.clone(), blocks));
+        duplicate_ids(workspace, &files_ids, &mut first_ids, diagnostics);
         if let Some(open) = end.unterminated_quote {
             diagnostics.push(
                 Diagnostic::at(
@@ -129,6 +127,57 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
         }
     }
     checked
+}
+
+/// AL304 for the last file of `files_ids`: ids seen before, in it or in
+/// an earlier file.
+fn duplicate_ids(
+    workspace: &Workspace,
+    files_ids: &[(Arc<Path>, Vec<Ids>)],
+    first_ids: &mut FirstIds,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let id_at = |at: IdRef| {
+        let (_, blocks) = files_ids.get(at.file as usize)?;
+        blocks.get(at.block as usize)?.get(at.index as usize)
+    };
+    let Some(((path, blocks), file)) = files_ids.last().zip(files_ids.len().checked_sub(1)) else {
+        return;
+    };
+    let narrow = |value: usize| u32::try_from(value).unwrap_or(u32::MAX);
+    for (block, ids) in blocks.iter().enumerate() {
+        for index in 0..ids.len() {
+            let Some((id, start, end)) = ids.get(index) else {
+                continue;
+            };
+            let at = IdRef {
+                file: narrow(file),
+                block: narrow(block),
+                index: narrow(index),
+            };
+            let Some(first) = first_ids.first(id, at, |at| id_at(at).map(|(id, ..)| id)) else {
+                continue;
+            };
+            let Some(((first_path, _), (_, first_start, _))) =
+                files_ids.get(first.file as usize).zip(id_at(first))
+            else {
+                continue;
+            };
+            let shown = quoted(id);
+            let first = workspace.relative(first_path);
+            let line = first_start.line;
+            diagnostics.push(
+                Diagnostic::at(
+                    &AL304,
+                    path.clone(),
+                    start,
+                    end,
+                    format!("duplicate lead id `{shown}`; the first is at {first}:{line}"),
+                )
+                .with_help("give every lead its own id, or merge the two rows"),
+            );
+        }
+    }
 }
 
 fn check_header(
@@ -154,10 +203,11 @@ fn check_header(
             ),
         );
     }
-    for (index, name) in columns.headers.iter().enumerate() {
-        let earlier = columns.headers[..index]
-            .iter()
-            .any(|other| !name.is_empty() && other.to_lowercase() == name.to_lowercase());
+    // One set of the names seen so far, not a scan of them per column: an
+    // export can have thousands of columns.
+    let mut seen = std::collections::HashSet::new();
+    for name in &columns.headers {
+        let earlier = !seen.insert(name.to_lowercase()) && !name.is_empty();
         if earlier {
             diagnostics.push(Diagnostic::at(
                 &AL004,
