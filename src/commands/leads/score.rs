@@ -14,6 +14,7 @@ use crate::commands::AsOfArgs;
 use crate::commands::GlobalArgs;
 use crate::criteria::Section;
 use crate::leads::canonical::TIER;
+use crate::leads::{FileRules, Row, RowProblem};
 use crate::write::csv_safe;
 
 /// The width `--explain` tables wrap to.
@@ -57,55 +58,19 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
         return explain(&session, id.trim(), args.format);
     }
     let format = args.format.unwrap_or(ScoreFormat::Csv);
-    let mut writer =
-        (format == ScoreFormat::Csv).then(|| csv::Writer::from_writer(std::io::stdout()));
-    if let Some(writer) = &mut writer {
-        writer.write_record(["id", "score", "stage", "tier", "disqualified", "reason"])?;
+    if format == ScoreFormat::Csv {
+        return write_csv(&session);
     }
-    let mut write_error: Option<csv::Error> = None;
     let mut kept = Vec::new();
-    let mut count = 0;
     let mut problems = session.scan_in_order(|rules, row| {
         rules.check_shape(row)?;
-        let scored = rules.scored(row);
-        let lead = Scored {
-            id: rules.id(row),
-            score: scored.score,
-            stage: scored.stage,
-            tier: scored.tier,
-            disqualified: scored.disqualified.is_some(),
-            reason: scored.disqualified.and_then(|rule| rule.reason.clone()),
-        };
-        count += 1;
-        match &mut writer {
-            // Streamed: a CSV of a million leads never sits in memory.
-            Some(writer) if write_error.is_none() => {
-                let cells = [
-                    lead.id,
-                    lead.score.to_string(),
-                    lead.stage.unwrap_or_default().to_owned(),
-                    lead.tier.unwrap_or_default(),
-                    lead.disqualified.to_string(),
-                    lead.reason.unwrap_or_default(),
-                ];
-                if let Err(error) =
-                    writer.write_record(cells.iter().map(|cell| csv_safe(cell).into_owned()))
-                {
-                    write_error = Some(error);
-                }
-            }
-            Some(_) => {}
-            None => kept.push(lead),
-        }
+        kept.push(score(rules, row));
         Ok(())
     })?;
-    if let Some(error) = write_error {
-        return Err(std::io::Error::from(error).into());
-    }
+    let count = kept.len();
     let mut out = std::io::stdout().lock();
-    match writer {
-        Some(mut writer) => writer.flush()?,
-        None if format == ScoreFormat::Json => {
+    match format {
+        ScoreFormat::Json => {
             #[derive(Serialize)]
             struct Scores {
                 count: usize,
@@ -118,7 +83,7 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;
         }
-        None => {
+        ScoreFormat::Csv | ScoreFormat::Table => {
             let mut table = Table::new();
             table.load_style(presets::UTF8_FULL_CONDENSED);
             table.set_header(["id", "score", "stage", "tier", "disqualified"]);
@@ -138,7 +103,69 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     drop(out);
-    session.report_problems(&mut problems)?;
+    finish(&session, count, &mut problems)
+}
+
+fn score(rules: &FileRules<'_>, row: &Row<'_>) -> Scored {
+    let scored = rules.scored(row);
+    Scored {
+        id: rules.id(row),
+        score: scored.score,
+        stage: scored.stage,
+        tier: scored.tier,
+        disqualified: scored.disqualified.is_some(),
+        reason: scored.disqualified.and_then(|rule| rule.reason.clone()),
+    }
+}
+
+/// The CSV, streamed: blocks of rows are scored on every core into CSV
+/// bytes of their own, written in file order as they are ready, so a
+/// million leads never sit in memory and the bytes are those of one
+/// writer.
+fn write_csv(session: &Session) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
+    let mut header = csv::Writer::from_writer(Vec::new());
+    header.write_record(["id", "score", "stage", "tier", "disqualified", "reason"])?;
+    out.write_all(&header.into_inner().map_err(|error| error.into_error())?)?;
+    let mut count = 0;
+    let mut problems = session.par_scan_in_order(
+        || (csv::Writer::from_writer(Vec::new()), 0),
+        |(writer, scored): &mut (csv::Writer<Vec<u8>>, usize), rules, row| {
+            rules.check_shape(row)?;
+            let lead = score(rules, row);
+            *scored += 1;
+            let cells = [
+                lead.id,
+                lead.score.to_string(),
+                lead.stage.unwrap_or_default().to_owned(),
+                lead.tier.unwrap_or_default(),
+                lead.disqualified.to_string(),
+                lead.reason.unwrap_or_default(),
+            ];
+            // Writing to a Vec cannot fail; a failure would be a bug, not input.
+            for cell in &cells {
+                let _ = writer.write_field(csv_safe(cell).as_bytes());
+            }
+            let _ = writer.write_record(std::iter::empty::<&[u8]>());
+            Ok(())
+        },
+        |(writer, scored)| {
+            count += scored;
+            let bytes = writer.into_inner().map_err(|error| error.into_error())?;
+            out.write_all(&bytes)
+        },
+    )?;
+    out.flush()?;
+    drop(out);
+    finish(session, count, &mut problems)
+}
+
+fn finish(
+    session: &Session,
+    count: usize,
+    problems: &mut [RowProblem],
+) -> anyhow::Result<ExitCode> {
+    session.report_problems(problems)?;
     session.summary(
         &format!("{} scored", plural(count, "lead", "leads")),
         problems.len(),
