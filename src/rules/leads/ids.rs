@@ -1,11 +1,12 @@
 //! AL304's memory: every lead id of every leads file, packed. A million
-//! leads must not cost a million allocations, so each block keeps its ids
-//! end to end in one buffer ([`Ids`]), and the first occurrence of each id
-//! is found through a table of 64-bit hashes pointing back into those
-//! buffers ([`FirstIds`]); equal hashes are confirmed byte for byte.
+//! leads must not cost a million allocations or a hash table of them, so
+//! each block keeps its ids end to end in one buffer ([`Ids`]), and the
+//! repeats are found by sorting one 16-byte key per id (its hash and its
+//! place in file order), confirming equal hashes byte for byte.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
 
 use crate::diagnostic::Position;
 
@@ -19,7 +20,7 @@ pub(super) struct Ids {
 /// Where an id's bytes end in [`Ids::bytes`], and where its cell is.
 #[derive(Clone, Copy)]
 struct IdCell {
-    end: usize,
+    end: u32,
     line: u32,
     column: u32,
     end_line: u32,
@@ -34,7 +35,7 @@ impl Ids {
     pub(super) fn push(&mut self, id: &[u8], start: Position, end: Position) {
         self.bytes.extend_from_slice(id);
         self.cells.push(IdCell {
-            end: self.bytes.len(),
+            end: narrow(self.bytes.len()),
             line: narrow(start.line),
             column: narrow(start.column),
             end_line: narrow(end.line),
@@ -58,77 +59,77 @@ impl Ids {
             column: column as usize,
         };
         Some((
-            self.bytes.get(start..cell.end)?,
+            self.bytes.get(start as usize..cell.end as usize)?,
             position(cell.line, cell.column),
             position(cell.end_line, cell.end_column),
         ))
     }
 }
 
-/// Where an id was first seen: which file, block and id of the block.
+/// Where an id is: which block (of all files, in file order) and which id
+/// of the block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct IdRef {
-    pub file: u32,
-    pub block: u32,
-    pub index: u32,
+    pub block: usize,
+    pub index: usize,
 }
 
-/// The first occurrence of every id seen so far.
-#[derive(Default)]
-pub(super) struct FirstIds {
-    by_hash: HashMap<u64, IdRef, BuildHasherDefault<Prehashed>>,
-    /// Ids whose hash an earlier, different id already holds: in practice
-    /// none, but correctness does not rest on that.
-    collided: HashMap<Box<[u8]>, IdRef>,
-}
-
-impl FirstIds {
-    /// The first occurrence of `id`, or `None` after recording `at` as it.
-    /// `bytes_of` reads back the id an earlier reference points at.
-    pub(super) fn first<'a>(
-        &mut self,
-        id: &[u8],
-        at: IdRef,
-        bytes_of: impl Fn(IdRef) -> Option<&'a [u8]>,
-    ) -> Option<IdRef> {
-        let mut hasher = std::hash::DefaultHasher::new();
-        id.hash(&mut hasher);
-        let hash = hasher.finish();
-        match self.by_hash.get(&hash) {
-            None => {
-                self.by_hash.insert(hash, at);
-                None
+/// Every id that repeats an earlier one, with the first occurrence, in no
+/// particular order. `blocks` holds every block's ids in file order.
+pub(super) fn repeats(blocks: &[&Ids]) -> Vec<(IdRef, IdRef)> {
+    let mut starts = Vec::with_capacity(blocks.len());
+    let mut total = 0usize;
+    for ids in blocks {
+        starts.push(total);
+        total += ids.len();
+    }
+    // (hash, ordinal): sorting puts equal hashes together, earliest first.
+    let mut keys: Vec<(u64, u32)> = blocks
+        .par_iter()
+        .zip(&starts)
+        .flat_map_iter(|(ids, &start)| {
+            (0..ids.len()).map(move |index| {
+                let id = ids.get(index).map_or(&[][..], |(id, ..)| id);
+                (hash(id), narrow(start + index))
+            })
+        })
+        .collect();
+    keys.par_sort_unstable();
+    let place = |ordinal: u32| {
+        let ordinal = ordinal as usize;
+        let block = starts
+            .partition_point(|&start| start <= ordinal)
+            .saturating_sub(1);
+        let index = ordinal - starts.get(block).copied().unwrap_or(0);
+        IdRef { block, index }
+    };
+    let id_at = |at: IdRef| {
+        blocks
+            .get(at.block)
+            .and_then(|ids| ids.get(at.index))
+            .map(|(id, ..)| id)
+    };
+    let mut found = Vec::new();
+    for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // A run is the ids of one hash: nearly always copies of one id.
+        for (later, &(_, ordinal)) in run.iter().enumerate().skip(1) {
+            let at = place(ordinal);
+            let first = run[..later]
+                .iter()
+                .map(|&(_, earlier)| place(earlier))
+                .find(|&earlier| id_at(earlier) == id_at(at));
+            if let Some(first) = first {
+                found.push((at, first));
             }
-            Some(&earlier) if bytes_of(earlier) == Some(id) => Some(earlier),
-            Some(_) => match self.collided.get(id) {
-                Some(&earlier) => Some(earlier),
-                None => {
-                    self.collided.insert(id.into(), at);
-                    None
-                }
-            },
         }
     }
+    found
 }
 
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
+fn hash(id: &[u8]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    id.hash(&mut hasher);
+    hasher.finish()
 }
 
 #[cfg(test)]
@@ -150,31 +151,22 @@ mod tests {
     }
 
     #[test]
-    fn a_hash_shared_by_two_ids_does_not_make_them_duplicates() {
-        let mut first = FirstIds::default();
-        let here = |index| IdRef {
-            file: 0,
-            block: 0,
-            index,
-        };
-        let ids: [&[u8]; 3] = [b"a", b"b", b"a"];
-        // Force the collision: every id is filed under the same hash.
-        let mut hasher = std::hash::DefaultHasher::new();
-        b"a"[..].hash(&mut hasher);
-        first.by_hash.insert(hasher.finish(), here(0));
-        let bytes_of = |at: IdRef| ids.get(at.index as usize).copied();
-        assert_eq!(first.first(b"a", here(2), bytes_of), Some(here(0)));
-        // `b` has its own hash; pretend it collides by filing it by hand.
-        assert_eq!(first.collided.get(&b"b"[..]), None);
-        let mut collide = FirstIds::default();
-        collide.by_hash.insert(hash_of(b"b"), here(0));
-        assert_eq!(collide.first(b"b", here(1), bytes_of), None);
-        assert_eq!(collide.first(b"b", here(5), bytes_of), Some(here(1)));
-    }
-
-    fn hash_of(id: &[u8]) -> u64 {
-        let mut hasher = std::hash::DefaultHasher::new();
-        id.hash(&mut hasher);
-        hasher.finish()
+    fn repeats_point_at_the_first_occurrence_across_blocks() {
+        let at = |line| Position { line, column: 1 };
+        let mut one = Ids::default();
+        one.push(b"a", at(2), at(2));
+        one.push(b"b", at(3), at(3));
+        let mut two = Ids::default();
+        two.push(b"c", at(4), at(4));
+        two.push(b"a", at(5), at(5));
+        two.push(b"a", at(6), at(6));
+        let mut found = repeats(&[&one, &two]);
+        found.sort_by_key(|(later, _)| (later.block, later.index));
+        let place = |block, index| IdRef { block, index };
+        assert_eq!(
+            found,
+            [(place(1, 1), place(0, 0)), (place(1, 2), place(0, 0))]
+        );
+        assert!(repeats(&[&Ids::default()]).is_empty());
     }
 }

@@ -12,7 +12,7 @@ mod rows;
 use std::path::Path;
 use std::sync::Arc;
 
-use ids::{FirstIds, IdRef, Ids};
+use ids::{IdRef, Ids};
 use rows::{Found, check_row, quoted};
 
 use crate::codes::files::{AL001, AL004};
@@ -76,7 +76,6 @@ pub fn check(
         diagnostics,
     );
 
-    let mut first_ids = FirstIds::default();
     // Every file's ids, by file and block, until the last file is checked.
     let mut files_ids: Vec<(Arc<Path>, Vec<Ids>)> = Vec::new();
     for (file, reader, columns) in opened {
@@ -112,7 +111,6 @@ pub fn check(
             blocks.push(found.ids);
         }
         files_ids.push((file.path.clone(), blocks));
-        duplicate_ids(workspace, &files_ids, &mut first_ids, diagnostics);
         if let Some(open) = end.unterminated_quote {
             diagnostics.push(
                 Diagnostic::at(
@@ -126,57 +124,48 @@ pub fn check(
             );
         }
     }
+    duplicate_ids(workspace, &files_ids, diagnostics);
     checked
 }
 
-/// AL304 for the last file of `files_ids`: ids seen before, in it or in
-/// an earlier file.
+/// AL304: an id seen before, in the same file or an earlier one, reported
+/// at the repeat and naming the first.
 fn duplicate_ids(
     workspace: &Workspace,
     files_ids: &[(Arc<Path>, Vec<Ids>)],
-    first_ids: &mut FirstIds,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let id_at = |at: IdRef| {
-        let (_, blocks) = files_ids.get(at.file as usize)?;
-        blocks.get(at.block as usize)?.get(at.index as usize)
-    };
-    let Some(((path, blocks), file)) = files_ids.last().zip(files_ids.len().checked_sub(1)) else {
-        return;
-    };
-    let narrow = |value: usize| u32::try_from(value).unwrap_or(u32::MAX);
-    for (block, ids) in blocks.iter().enumerate() {
-        for index in 0..ids.len() {
-            let Some((id, start, end)) = ids.get(index) else {
-                continue;
-            };
-            let at = IdRef {
-                file: narrow(file),
-                block: narrow(block),
-                index: narrow(index),
-            };
-            let Some(first) = first_ids.first(id, at, |at| id_at(at).map(|(id, ..)| id)) else {
-                continue;
-            };
-            let Some(((first_path, _), (_, first_start, _))) =
-                files_ids.get(first.file as usize).zip(id_at(first))
-            else {
-                continue;
-            };
-            let shown = quoted(id);
-            let first = workspace.relative(first_path);
-            let line = first_start.line;
-            diagnostics.push(
-                Diagnostic::at(
-                    &AL304,
-                    path.clone(),
-                    start,
-                    end,
-                    format!("duplicate lead id `{shown}`; the first is at {first}:{line}"),
-                )
-                .with_help("give every lead its own id, or merge the two rows"),
-            );
+    let mut blocks = Vec::new();
+    let mut paths = Vec::new();
+    for (path, ids) in files_ids {
+        for block in ids {
+            blocks.push(block);
+            paths.push(path);
         }
+    }
+    let id_at = |at: IdRef| blocks.get(at.block)?.get(at.index);
+    for (repeat, first) in ids::repeats(&blocks) {
+        let (Some((id, start, end)), Some((_, first_start, _))) = (id_at(repeat), id_at(first))
+        else {
+            continue;
+        };
+        let (Some(path), Some(first_path)) = (paths.get(repeat.block), paths.get(first.block))
+        else {
+            continue;
+        };
+        let shown = quoted(id);
+        let first = workspace.relative(first_path);
+        let line = first_start.line;
+        diagnostics.push(
+            Diagnostic::at(
+                &AL304,
+                Arc::clone(path),
+                start,
+                end,
+                format!("duplicate lead id `{shown}`; the first is at {first}:{line}"),
+            )
+            .with_help("give every lead its own id, or merge the two rows"),
+        );
     }
 }
 
