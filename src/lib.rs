@@ -3,6 +3,7 @@
 //! collateral checked against the map, and proposals assembled from it.
 
 pub mod accounts;
+pub mod baseline;
 pub mod cli;
 pub mod clock;
 pub mod codes;
@@ -18,6 +19,7 @@ pub mod map;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod selection;
 pub mod source;
 pub mod syntax;
 pub mod workspace;

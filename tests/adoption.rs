@@ -1,0 +1,255 @@
+//! Adopting align in CI and editors: baselines, linting some paths,
+//! `--output-file`, `--version`, completions and the man page.
+
+mod common;
+
+use std::fs;
+
+use common::{AS_OF, Workspace, fixtures};
+
+/// The base workspace with one banned phrase in `collateral/fixture.md`.
+fn with_finding() -> Workspace {
+    Workspace::base().overlay(&fixtures().join("rules/AL204/fail"))
+}
+
+fn lint(workspace: &Workspace, extra: &[&str]) -> common::Run {
+    let mut args = vec!["lint", "--format", "concise", "--as-of", AS_OF];
+    args.extend_from_slice(extra);
+    workspace.align(&args)
+}
+
+#[test]
+fn a_baselined_finding_stays_suppressed_when_text_moves_it() {
+    let workspace = with_finding();
+    let written = lint(
+        &workspace,
+        &["--baseline", "baseline.toml", "--update-baseline"],
+    );
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    assert_eq!(
+        written.stderr,
+        "Wrote 1 finding in 1 file to baseline.toml.\n"
+    );
+    assert_eq!(written.stdout, "All checks passed (5 files checked).\n");
+    let baseline = fs::read_to_string(workspace.path().join("baseline.toml")).unwrap();
+    assert!(
+        baseline.ends_with(
+            "\n[files.\"collateral/fixture.md\".AL204]\n\
+             \"banned phrase `Best-In-Class`: unsubstantiated superlative\" = 1\n"
+        ),
+        "{baseline}"
+    );
+    assert!(!baseline.contains("14"), "no line numbers: {baseline}");
+
+    let path = workspace.path().join("collateral/fixture.md");
+    let moved = fs::read_to_string(&path).unwrap().replace(
+        "## Results\n",
+        "## Results\n\nA new paragraph.\n\nAnd another.\n",
+    );
+    fs::write(&path, moved).unwrap();
+    let run = lint(&workspace, &["--baseline", "baseline.toml"]);
+    assert_eq!(run.stdout, "All checks passed (5 files checked).\n");
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.code, 0);
+
+    // A second copy of the same finding is new, so it is reported.
+    let path = workspace.path().join("collateral/fixture.md");
+    let doubled = fs::read_to_string(&path).unwrap() + "\nBest-in-class again.\n";
+    fs::write(&path, doubled).unwrap();
+    let run = lint(&workspace, &["--baseline", "baseline.toml"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout.lines().filter(|l| l.contains("AL204")).count(),
+        1
+    );
+}
+
+#[test]
+fn a_fixed_finding_leaves_a_stale_entry_and_exit_0() {
+    let workspace = with_finding();
+    lint(&workspace, &["--baseline", "b.toml", "--update-baseline"]);
+    let path = workspace.path().join("collateral/fixture.md");
+    let fixed = fs::read_to_string(&path)
+        .unwrap()
+        .replace("Best-In-Class", "Audit-ready");
+    fs::write(&path, fixed).unwrap();
+    let run = lint(&workspace, &["--baseline", "b.toml"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, "All checks passed (5 files checked).\n");
+    assert_eq!(
+        run.stderr,
+        "warning: 1 finding in the baseline b.toml no longer found; run \
+         `align lint --baseline b.toml --update-baseline` to drop it:\n  \
+         collateral/fixture.md: AL204 banned phrase `Best-In-Class`: unsubstantiated superlative\n"
+    );
+    // Checking only the map cannot tell whether collateral findings remain.
+    let run = lint(&workspace, &["--baseline", "b.toml", "map"]);
+    assert_eq!(run.stderr, "");
+    // Updating shrinks the baseline to nothing.
+    lint(
+        &workspace,
+        &["--baseline", "b.toml", "--update-baseline", "-q"],
+    );
+    let run = lint(&workspace, &["--baseline", "b.toml"]);
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn an_invalid_baseline_is_a_located_error_with_exit_2() {
+    let workspace = with_finding().file(
+        "b.toml",
+        "[files.\"collateral/fixture.md\".AL999]\n\"m\" = 1\n",
+    );
+    let run = lint(&workspace, &["--baseline", "b.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("b.toml:1:32"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`AL999` names no rule"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("error: the baseline b.toml is invalid; fix it or regenerate it with --update-baseline\n"),
+        "{}",
+        run.stderr
+    );
+    let workspace = workspace.file("b.toml", "[files\n");
+    let run = lint(&workspace, &["--baseline", "b.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("b.toml:1:"), "{}", run.stderr);
+    let run = lint(&workspace, &["--baseline", "missing.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: cannot read the baseline missing.toml")
+    );
+}
+
+#[test]
+fn paths_limit_the_findings_to_those_files_and_folders() {
+    let workspace = with_finding().file(
+        "collateral/battlecards/extra.md",
+        fs::read(fixtures().join("rules/AL204/fail/collateral/fixture.md")).unwrap(),
+    );
+    let all = lint(&workspace, &["-q"]);
+    assert_eq!(all.stdout.lines().count(), 2, "{}", all.stdout);
+    let one = lint(&workspace, &["-q", "collateral/battlecards"]);
+    assert_eq!(
+        one.stdout,
+        "collateral/battlecards/extra.md:14:1: AL204 banned phrase `Best-In-Class`: unsubstantiated superlative\n"
+    );
+    let file = lint(&workspace, &["-q", "collateral/fixture.md"]);
+    assert!(file.stdout.starts_with("collateral/fixture.md:14:1"));
+    assert_eq!(file.stdout.lines().count(), 1);
+    let clean = lint(&workspace, &["map"]);
+    assert_eq!(clean.code, 0);
+
+    // From inside a folder of the workspace, the workspace is found above.
+    let inside = common::run_in(
+        &workspace.path().join("collateral"),
+        &[
+            "lint",
+            "--format",
+            "concise",
+            "-q",
+            "--as-of",
+            AS_OF,
+            "battlecards",
+        ],
+    );
+    assert_eq!(inside.code, 1, "{}", inside.stderr);
+    assert!(inside.stdout.starts_with("battlecards/extra.md:14:1"));
+}
+
+#[test]
+fn a_path_outside_the_workspace_names_its_root() {
+    let workspace = Workspace::base();
+    let outside = tempfile::tempdir().unwrap();
+    let run = lint(&workspace, &[outside.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    let root = workspace.path().canonicalize().unwrap();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {} is outside the workspace {}\n",
+            outside.path().display(),
+            root.display()
+        )
+    );
+}
+
+#[test]
+fn output_file_holds_the_report_in_every_format() {
+    let workspace = with_finding();
+    for format in ["human", "concise", "json", "github", "sarif", "junit"] {
+        let stdout = workspace.align(&["lint", "--format", format, "--as-of", AS_OF]);
+        let run = workspace.align(&[
+            "lint",
+            "--format",
+            format,
+            "--as-of",
+            AS_OF,
+            "--output-file",
+            "report.out",
+        ]);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{format}");
+        let written = fs::read_to_string(workspace.path().join("report.out")).unwrap();
+        assert_eq!(written, stdout.stdout, "{format}");
+    }
+}
+
+#[test]
+fn an_unwritable_output_file_is_exit_2_and_leaves_nothing() {
+    let workspace = with_finding();
+    let run = lint(&workspace, &["--output-file", "missing/report.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: cannot write missing/report.txt"),
+        "{}",
+        run.stderr
+    );
+    assert!(!workspace.path().join("missing").exists());
+    let names: Vec<_> = fs::read_dir(workspace.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+}
+
+#[test]
+fn version_names_the_release_and_a_revision() {
+    let run = Workspace::empty().align(&["--version"]);
+    assert_eq!(run.code, 0);
+    let line = run.stdout.trim_end();
+    let version = concat!("align ", env!("CARGO_PKG_VERSION"), " (");
+    assert!(line.starts_with(version), "{line}");
+    let revision = line
+        .strip_prefix(version)
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_default();
+    assert!(
+        revision == "unknown"
+            || (revision.len() == 12 && revision.bytes().all(|b| b.is_ascii_hexdigit())),
+        "{line}"
+    );
+}
+
+#[test]
+fn completions_and_man_page_cover_the_commands() {
+    let workspace = Workspace::empty();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let run = workspace.align(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}");
+        assert!(run.stdout.contains("update-baseline"), "{shell}");
+    }
+    assert_eq!(workspace.align(&["completions", "tcsh"]).code, 2);
+    let man = workspace.align(&["man"]);
+    assert_eq!(man.code, 0);
+    assert!(man.stdout.starts_with(".ie"), "{}", &man.stdout[..40]);
+    assert!(man.stdout.contains(".TH align 1"));
+    assert!(man.stdout.contains("lint"));
+}
