@@ -253,3 +253,41 @@ fn completions_and_man_page_cover_the_commands() {
     assert!(man.stdout.contains(".TH align 1"));
     assert!(man.stdout.contains("lint"));
 }
+
+#[test]
+fn fix_removes_an_unused_suppression_line_and_nothing_else() {
+    let workspace = Workspace::base().overlay(&fixtures().join("rules/AL214/fail"));
+    let path = workspace.path().join("collateral/fixture.md");
+    let before = fs::read_to_string(&path).unwrap();
+    let run = lint(&workspace, &["--fix"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "Fixed 2 findings in 1 file.\n");
+    let expected = before
+        .replace(
+            "<!-- align-disable-next-line AL204 -- the analyst quote was cut -->\n",
+            "",
+        )
+        .replace("<!-- align-disable AL206 -->\n", "");
+    assert_eq!(fs::read_to_string(&path).unwrap(), expected);
+    assert_eq!(run.stdout, "All checks passed (5 files checked).\n");
+}
+
+#[test]
+fn a_rule_that_is_off_stays_off_and_its_suppression_is_unused() {
+    let settings = fs::read_to_string(fixtures().join("base/align.toml")).unwrap();
+    let workspace = Workspace::base()
+        .file(
+            "align.toml",
+            format!("{settings}\n[lint]\nseverity = {{ AL204 = \"off\" }}\n"),
+        )
+        .file(
+            "collateral/fixture.md",
+            fs::read_to_string(fixtures().join("rules/AL214/pass/collateral/fixture.md")).unwrap()
+                + "\n<!-- align-enable AL204 -->\nBest-In-Class again.\n",
+        );
+    let run = lint(&workspace, &["-q"]);
+    assert_eq!(
+        run.stdout,
+        "collateral/fixture.md:13:1: AL214 `align-disable-next-line AL204` suppresses nothing\n"
+    );
+}
