@@ -19,6 +19,7 @@ pub mod map;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod schema;
 pub mod selection;
 pub mod source;
 pub mod syntax;

@@ -291,3 +291,37 @@ fn a_rule_that_is_off_stays_off_and_its_suppression_is_unused() {
         "collateral/fixture.md:13:1: AL214 `align-disable-next-line AL204` suppresses nothing\n"
     );
 }
+
+#[test]
+fn schema_writes_the_committed_schemas_and_refuses_to_clobber() {
+    let workspace = Workspace::empty();
+    let run = workspace.align(&["schema", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "Wrote 4 schemas to out.\n");
+    let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+    for name in ["align", "map", "criteria", "accounts"] {
+        let file = format!("{name}.schema.json");
+        assert_eq!(
+            fs::read_to_string(workspace.path().join("out").join(&file)).unwrap(),
+            fs::read_to_string(committed.join(&file)).unwrap(),
+            "{file}"
+        );
+    }
+    // The same again is fine; a changed file needs --force.
+    assert_eq!(workspace.align(&["schema", "--out", "out"]).code, 0);
+    let workspace = workspace.file("out/map.schema.json", "{}");
+    let refused = workspace.align(&["schema", "--out", "out"]);
+    assert_eq!(refused.code, 2);
+    assert_eq!(
+        refused.stderr,
+        "error: out/map.schema.json already exists with other contents; pass --force to replace\n"
+    );
+    assert_eq!(
+        fs::read_to_string(workspace.path().join("out/map.schema.json")).unwrap(),
+        "{}"
+    );
+    assert_eq!(
+        workspace.align(&["schema", "--out", "out", "--force"]).code,
+        0
+    );
+}
