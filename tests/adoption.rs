@@ -325,3 +325,110 @@ fn schema_writes_the_committed_schemas_and_refuses_to_clobber() {
         0
     );
 }
+
+fn yaml(name: &str) -> yaml_rust2::Yaml {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+    let text = fs::read_to_string(path).unwrap();
+    let mut documents = yaml_rust2::YamlLoader::load_from_str(&text).unwrap();
+    assert_eq!(documents.len(), 1, "{name}");
+    documents.remove(0)
+}
+
+#[test]
+fn the_pre_commit_hook_runs_align_lint() {
+    let hooks = yaml(".pre-commit-hooks.yaml");
+    let hook = &hooks[0];
+    assert_eq!(hook["id"].as_str(), Some("align-lint"));
+    assert_eq!(hook["entry"].as_str(), Some("align lint"));
+    assert_eq!(hook["language"].as_str(), Some("rust"));
+    assert_eq!(hook["pass_filenames"].as_bool(), Some(false));
+    let files = regex::Regex::new(hook["files"].as_str().unwrap()).unwrap();
+    assert!(files.is_match("collateral/battlecards/legacyco.md"));
+    assert!(files.is_match("align.toml"));
+    assert!(!files.is_match("src/main.rs"));
+}
+
+/// The action's lint step, run as GitHub would: errors first, a summary,
+/// and a failure only on errors unless warnings are denied.
+#[test]
+fn the_action_puts_errors_first_and_fails_only_on_errors() {
+    let action = yaml("action.yml");
+    assert_eq!(action["runs"]["using"].as_str(), Some("composite"));
+    assert_eq!(
+        action["inputs"]["deny-warnings"]["default"].as_str(),
+        Some("false")
+    );
+    let steps = action["runs"]["steps"].as_vec().unwrap();
+    let install = steps
+        .iter()
+        .find(|step| step["name"].as_str() == Some("Install align"))
+        .unwrap();
+    assert!(
+        install["run"]
+            .as_str()
+            .unwrap()
+            .contains("cargo install --locked --git")
+    );
+    let script = steps
+        .iter()
+        .find(|step| step["name"].as_str() == Some("align lint"))
+        .and_then(|step| step["run"].as_str())
+        .unwrap()
+        .to_owned();
+
+    let unused = fs::read(fixtures().join("rules/AL214/fail/collateral/fixture.md")).unwrap();
+    let workspace = with_finding().file("collateral/a-unused.md", unused);
+    let run_step = |deny: &str| {
+        let temp = tempfile::tempdir().unwrap();
+        let summary = temp.path().join("summary.md");
+        let bin = std::path::Path::new(env!("CARGO_BIN_EXE_align"))
+            .parent()
+            .unwrap();
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let output = std::process::Command::new("bash")
+            .args(["-c", &script])
+            .current_dir(workspace.path())
+            .env("PATH", path)
+            .env("ALIGN_PATH", ".")
+            .env("ALIGN_ARGS", format!("--as-of {AS_OF}"))
+            .env("ALIGN_DENY_WARNINGS", deny)
+            .env("RUNNER_TEMP", temp.path())
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        (
+            output.status.code(),
+            stdout,
+            fs::read_to_string(summary).unwrap(),
+        )
+    };
+    let (code, stdout, summary) = run_step("false");
+    assert_eq!(code, Some(1), "{stdout}");
+    let kinds: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(kinds, ["::error", "::warning", "::warning"], "{stdout}");
+    assert!(
+        summary.starts_with("### align lint\n\n**1 error(s), 2 warning(s)**\n"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("collateral/a-unused.md:13:1: AL214"),
+        "{summary}"
+    );
+
+    // Warnings alone pass, unless denied.
+    let path = workspace.path().join("collateral/fixture.md");
+    let fixed = fs::read_to_string(&path)
+        .unwrap()
+        .replace("Best-In-Class", "Audit-ready");
+    fs::write(&path, fixed).unwrap();
+    assert_eq!(run_step("false").0, Some(0));
+    assert_eq!(run_step("true").0, Some(1));
+}
