@@ -11,7 +11,7 @@ use crate::baseline::{Baseline, Stale};
 use crate::codes;
 use crate::commands::GlobalArgs;
 use crate::diagnostic::Severity;
-use crate::lint::{LintOptions, lint};
+use crate::lint::{LintOptions, LintRun, lint};
 use crate::output::{LintFormat, LintReport, plural, write_lint};
 use crate::selection::Selection;
 use crate::workspace::{Workspace, discover, open_root};
@@ -72,6 +72,11 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         ignore: args.ignore,
         selection,
     };
+    // A broken baseline stops the run before any work.
+    let baseline = match &args.baseline {
+        Some(path) => Some(read_baseline(path, args.update_baseline)?),
+        None => None,
+    };
     let mut run = lint(&workspace, &options);
     if args.fix {
         let applied = crate::fix::apply(&run.diagnostics)?;
@@ -86,33 +91,9 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
             run = lint(&workspace, &options);
         }
     }
-    if let Some(path) = &args.baseline {
-        let checked = |relative: &str, code: &str| {
-            options.selection.covers(relative) && is_selected(&options, code)
-        };
-        let mut baseline = read_baseline(path, args.update_baseline)?;
-        if args.update_baseline {
-            let findings = run
-                .diagnostics
-                .iter()
-                .map(|diagnostic| (workspace.relative(&diagnostic.path), diagnostic));
-            baseline = Baseline::record(&baseline, checked, findings);
-            crate::write::atomic(path, baseline.to_toml().as_bytes(), true)
-                .with_context(|| format!("cannot write the baseline {}", path.display()))?;
-            if !global.quiet {
-                let (findings, files) = baseline.size();
-                eprintln!(
-                    "Wrote {} in {} to {}.",
-                    plural(findings, "finding"),
-                    plural(files, "file"),
-                    path.display()
-                );
-            }
-        }
-        run.diagnostics.retain(|diagnostic| {
-            !baseline.suppresses(&workspace.relative(&diagnostic.path), diagnostic)
-        });
-        let stale = baseline.stale(checked);
+    if let (Some(path), Some(baseline)) = (&args.baseline, baseline) {
+        let update = args.update_baseline.then_some(path.as_path());
+        let stale = apply_baseline(baseline, update, &workspace, &options, &mut run, global)?;
         if !stale.is_empty() && !global.quiet {
             report_stale(path, &stale);
         }
@@ -180,6 +161,43 @@ fn open(paths: &[PathBuf], global: &GlobalArgs) -> anyhow::Result<(Workspace, Se
     let workspace = open_root(&root)?;
     let selection = Selection::of(&workspace.root, paths)?;
     Ok((workspace, selection))
+}
+
+/// Leaves out the findings `baseline` accepts, after writing every finding
+/// to it first when updating; returns its stale entries.
+fn apply_baseline(
+    mut baseline: Baseline,
+    update: Option<&Path>,
+    workspace: &Workspace,
+    options: &LintOptions,
+    run: &mut LintRun,
+    global: &GlobalArgs,
+) -> anyhow::Result<Vec<Stale>> {
+    let checked = |relative: &str, code: &str| {
+        options.selection.covers(relative) && is_selected(options, code)
+    };
+    if let Some(path) = update {
+        let findings = run
+            .diagnostics
+            .iter()
+            .map(|diagnostic| (workspace.relative(&diagnostic.path), diagnostic));
+        baseline = Baseline::record(&baseline, checked, findings);
+        crate::write::atomic(path, baseline.to_toml().as_bytes(), true)
+            .with_context(|| format!("cannot write the baseline {}", path.display()))?;
+        if !global.quiet {
+            let (findings, files) = baseline.size();
+            eprintln!(
+                "Wrote {} in {} to {}.",
+                plural(findings, "finding"),
+                plural(files, "file"),
+                path.display()
+            );
+        }
+    }
+    run.diagnostics.retain(|diagnostic| {
+        !baseline.suppresses(&workspace.relative(&diagnostic.path), diagnostic)
+    });
+    Ok(baseline.stale(checked))
 }
 
 /// Whether `--select` and `--ignore` let `code` through.
