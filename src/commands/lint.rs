@@ -34,7 +34,7 @@ pub struct LintArgs {
     /// Leave out these rules: codes or prefixes, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,
-    /// Apply the safe fixes findings carry (AL205), then report what is left.
+    /// Apply the safe fixes findings carry (AL205, AL214), then report what is left.
     #[arg(long)]
     pub fix: bool,
     /// Count findings per rule instead of listing them.
