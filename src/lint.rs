@@ -68,8 +68,16 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
         documents.extend(document);
     }
     rules::collateral::duplicate_ids(&documents, &mut diagnostics);
-    files_checked += rules::templates::check(workspace, &mut diagnostics);
-    files_checked += rules::leads::check(workspace, &mut diagnostics);
+    // `align lint PATH...` skips families that report on no selected file
+    // (a writer checking one document does not wait for a million leads).
+    let paths = &workspace.settings.paths;
+    let reaches = |folders: [&str; 2]| folders.iter().any(|f| options.selection.reaches(f));
+    if reaches([&paths.templates, &paths.accounts]) {
+        files_checked += rules::templates::check(workspace, &mut diagnostics);
+    }
+    if reaches([&paths.criteria, &paths.leads]) {
+        files_checked += rules::leads::check(workspace, &mut diagnostics);
+    }
 
     let mut diagnostics = configure(workspace, options, diagnostics);
     diagnostic::sort(&mut diagnostics);

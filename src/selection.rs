@@ -53,16 +53,34 @@ impl Selection {
         self.prefixes.is_empty()
     }
 
+    /// Whether any selected file can lie in `folder` (workspace-relative,
+    /// as `[paths]` writes it): a rule family that only reports on files
+    /// there can be skipped otherwise.
+    pub fn reaches(&self, folder: &str) -> bool {
+        let folder = folder.trim_start_matches("./").trim_end_matches('/');
+        self.is_everything()
+            || folder.is_empty()
+            || self
+                .prefixes
+                .iter()
+                .any(|prefix| is_within(prefix, folder) || is_within(folder, prefix))
+    }
+
     /// Whether the file at `relative` (workspace-relative, `/`-separated)
     /// is one of the selected files or below a selected folder.
     pub fn covers(&self, relative: &str) -> bool {
         self.is_everything()
-            || self.prefixes.iter().any(|prefix| {
-                relative
-                    .strip_prefix(prefix.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            })
+            || self
+                .prefixes
+                .iter()
+                .any(|prefix| is_within(relative, prefix))
     }
+}
+
+/// `path` is `folder` or below it (both `/`-separated, relative).
+fn is_within(path: &str, folder: &str) -> bool {
+    path.strip_prefix(folder)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 fn canonical(path: &Path) -> Result<PathBuf, SelectionError> {
@@ -95,6 +113,11 @@ mod tests {
         assert!(!selection.covers("collateral/one-pagers2/a.md"));
         assert!(!selection.covers("collateral/x.md.bak"));
         assert!(!selection.covers("map/messages.toml"));
+        assert!(selection.reaches("collateral"));
+        assert!(selection.reaches("./collateral/one-pagers/"));
+        assert!(selection.reaches("collateral/one-pagers/2024"));
+        assert!(!selection.reaches("leads"));
+        assert!(!selection.reaches("collateral/one"));
         let everything = Selection::of(root, &[root.join("collateral"), root.to_path_buf()]);
         assert!(everything.unwrap().is_everything());
     }

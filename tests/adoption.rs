@@ -432,3 +432,21 @@ fn the_action_puts_errors_first_and_fails_only_on_errors() {
     assert_eq!(run_step("false").0, Some(0));
     assert_eq!(run_step("true").0, Some(1));
 }
+
+#[test]
+fn paths_skip_the_templates_and_leads_they_do_not_reach() {
+    let workspace = Workspace::base()
+        .overlay(&fixtures().join("rules/AL401/pass"))
+        .overlay(&fixtures().join("rules/AL301/fail"));
+    let all = lint(&workspace, &[]);
+    assert!(all.stdout.contains(": AL301 "), "{}", all.stdout);
+    assert!(
+        all.stdout.ends_with("(7 files checked).\n"),
+        "{}",
+        all.stdout
+    );
+    let collateral = lint(&workspace, &["collateral"]);
+    assert_eq!(collateral.stdout, "All checks passed (4 files checked).\n");
+    let leads = lint(&workspace, &["criteria", "-q"]);
+    assert!(leads.stdout.contains(": AL301 "), "{}", leads.stdout);
+}
