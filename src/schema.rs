@@ -200,6 +200,10 @@ fn settings() -> Value {
                         ("templates", string("default \"templates\"")),
                         ("accounts", string("default \"accounts\"")),
                         ("leads", string("default \"leads\"")),
+                        (
+                            "coaching",
+                            string("default \"coaching\" (align quiz results)"),
+                        ),
                     ],
                     &[],
                 ),
