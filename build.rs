@@ -12,20 +12,20 @@ fn main() {
     let revision = match git_dirs(&manifest) {
         Some((git_dir, common_dir)) => {
             // Rebuild when HEAD moves or the branch it names gets a commit.
-            for watched in [
+            // Only existing paths: cargo reruns a build script on every
+            // build while a watched path is missing.
+            let mut watched = vec![
                 git_dir.join("HEAD"),
                 common_dir.join("packed-refs"),
                 common_dir.join("refs/heads"),
-            ] {
-                println!("cargo:rerun-if-changed={}", watched.display());
+            ];
+            if let Some(reference) = symbolic_head(&git_dir) {
+                watched.push(common_dir.join(reference));
+            }
+            for path in watched.iter().filter(|path| path.exists()) {
+                println!("cargo:rerun-if-changed={}", path.display());
             }
             let head = head_revision(&git_dir, &common_dir);
-            if let Some(reference) = symbolic_head(&git_dir) {
-                println!(
-                    "cargo:rerun-if-changed={}",
-                    common_dir.join(reference).display()
-                );
-            }
             head.unwrap_or_else(|| "unknown".to_owned())
         }
         None => "unknown".to_owned(),
