@@ -37,6 +37,7 @@ use crate::codes::files::AL003;
 use crate::collateral::document::Anchor;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::rules;
+use crate::selection::Selection;
 use crate::workspace::{Workspace, read_source};
 
 /// What to check and how to judge it, already validated.
@@ -49,6 +50,8 @@ pub struct LintOptions {
     /// Codes or prefixes; empty means every rule.
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    /// `align lint PATH...`: the files findings are reported for.
+    pub selection: Selection,
     /// Whether findings carry the source lines they point at: only the
     /// `human` format prints them, and they are most of a finding's size.
     pub excerpts: bool,
@@ -104,6 +107,7 @@ pub fn lint(
     let files = Files {
         workspace,
         filter: &filter,
+        selection: &options.selection,
         excerpts: options.excerpts,
     };
     let mut out = Emitter {
@@ -115,11 +119,20 @@ pub fn lint(
     out.summary.files_checked = 1 + workspace.map_files.len();
     rules::map::check(&workspace.map, options.today, &mut others);
     let (mut paths, problems) = workspace.files_below(&workspace.settings.paths.collateral, "md");
+    paths.retain(|path| options.selection.covers(&workspace.relative(path)));
     others.extend(problems);
     out.summary.files_checked += paths.len();
-    out.summary.files_checked += rules::templates::check(workspace, &mut others);
-    let keep = |relative: &str, found: &mut Vec<Diagnostic>| files.keep(relative, found);
-    out.summary.files_checked += rules::leads::check(workspace, &keep, &mut others);
+    // `align lint PATH...` skips families that report on no selected file
+    // (a writer checking one document does not wait for a million leads).
+    let folders = &workspace.settings.paths;
+    let reaches = |names: [&str; 2]| names.iter().any(|f| options.selection.reaches(f));
+    if reaches([&folders.templates, &folders.accounts]) {
+        out.summary.files_checked += rules::templates::check(workspace, &mut others);
+    }
+    if reaches([&folders.criteria, &folders.leads]) {
+        let keep = |relative: &str, found: &mut Vec<Diagnostic>| files.keep(relative, found);
+        out.summary.files_checked += rules::leads::check(workspace, &keep, &mut others);
+    }
     let mut others = files.settle_all(others).into_iter().peekable();
 
     // The sink wants files in `Path` order, which is what the global sort
@@ -243,6 +256,7 @@ fn duplicate_id(
 struct Files<'w> {
     workspace: &'w Workspace,
     filter: &'w Filter<'w>,
+    selection: &'w Selection,
     excerpts: bool,
 }
 
@@ -250,7 +264,7 @@ impl Files<'_> {
     /// Step 2 for findings kept a long while (a leads file's, until the
     /// file is read): filtered, and trimmed to what will be printed.
     fn keep(&self, relative: &str, findings: &mut Vec<Diagnostic>) {
-        self.filter.retain(relative, findings);
+        self.retain(relative, findings);
         for finding in findings {
             if !self.excerpts {
                 finding.excerpt = None;
@@ -264,8 +278,18 @@ impl Files<'_> {
 
     /// Steps 2 and 3 for one file's findings.
     fn settle(&self, relative: &str, findings: &mut Vec<Diagnostic>) {
-        self.filter.retain(relative, findings);
+        self.retain(relative, findings);
         diagnostic::sort(findings);
+    }
+
+    /// The per-file filter point: `align lint PATH...`, then the
+    /// configuration and `--select`/`--ignore`.
+    fn retain(&self, relative: &str, findings: &mut Vec<Diagnostic>) {
+        if !self.selection.covers(relative) {
+            findings.clear();
+            return;
+        }
+        self.filter.retain(relative, findings);
     }
 
     /// Findings of any files, grouped by file in path order and settled.

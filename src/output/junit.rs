@@ -1,42 +1,54 @@
 //! `--format junit`: JUnit XML for CI test report views. Like ruff, each
 //! finding is its own failing test case, so a report view lists findings
 //! rather than files; they sit in one test suite named `align lint`, with
-//! the file as the class name. JUnit has no "warning" status and a passing
-//! or skipped case would hide a warning in those views, so every finding is
-//! a failure whose `type` is its severity. A clean run is one passing case,
-//! since some readers reject a suite without cases.
+//! the file as the class name. JUnit has no "warning" status; a warning
+//! does not fail the run (exit 0), so it must not fail the report either: it
+//! is a skipped case whose message is the finding, which report views show
+//! apart from passes. With `--deny-warnings` warnings fail the run and are
+//! failures like errors. A clean run is one passing case, since some
+//! readers reject a suite without cases.
 
 use std::io::{self, BufWriter, Seek, Write};
 
 use tempfile::SpooledTempFile;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// Test cases kept until the run ends, since the suite's header counts
 /// them: in memory up to [`IN_MEMORY`] bytes, then in an unnamed temporary
 /// file, so a run with a million findings does not hold them all.
 pub(super) struct Cases {
     body: BufWriter<SpooledTempFile>,
+    /// `--deny-warnings`: warnings are failures too.
+    deny_warnings: bool,
     failures: usize,
+    skipped: usize,
 }
 
 const IN_MEMORY: usize = 4 << 20;
 
 impl Cases {
-    pub(super) fn new() -> Cases {
+    pub(super) fn new(deny_warnings: bool) -> Cases {
         Cases {
             body: BufWriter::new(SpooledTempFile::new(IN_MEMORY)),
+            deny_warnings,
             failures: 0,
+            skipped: 0,
         }
     }
 
     pub(super) fn write(&mut self, diagnostic: &Diagnostic, path: &str) -> io::Result<()> {
-        self.failures += 1;
-        write_case(diagnostic, path, &mut self.body)
+        let fails = diagnostic.severity == Severity::Error || self.deny_warnings;
+        if fails {
+            self.failures += 1;
+        } else {
+            self.skipped += 1;
+        }
+        write_case(diagnostic, path, fails, &mut self.body)
     }
 
     pub(super) fn finish(self, files_checked: usize, out: &mut dyn io::Write) -> io::Result<()> {
-        write_header(self.failures, files_checked, out)?;
+        write_header(self.failures, self.skipped, files_checked, out)?;
         let mut body = self.body.into_inner().map_err(|error| error.into_error())?;
         body.rewind()?;
         io::copy(&mut body, out)?;
@@ -45,8 +57,14 @@ impl Cases {
     }
 }
 
-fn write_header(failures: usize, files_checked: usize, out: &mut dyn io::Write) -> io::Result<()> {
-    let tests = failures.max(1);
+fn write_header(
+    failures: usize,
+    skipped: usize,
+    files_checked: usize,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let cases = failures + skipped;
+    let tests = cases.max(1);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -54,7 +72,7 @@ fn write_header(failures: usize, files_checked: usize, out: &mut dyn io::Write) 
     )?;
     writeln!(
         out,
-        r#"  <testsuite name="align lint" tests="{tests}" failures="{failures}" errors="0" skipped="0">"#
+        r#"  <testsuite name="align lint" tests="{tests}" failures="{failures}" errors="0" skipped="{skipped}">"#
     )?;
     writeln!(out, "    <properties>")?;
     writeln!(
@@ -62,7 +80,7 @@ fn write_header(failures: usize, files_checked: usize, out: &mut dyn io::Write) 
         r#"      <property name="files_checked" value="{files_checked}"/>"#,
     )?;
     writeln!(out, "    </properties>")?;
-    if failures == 0 {
+    if cases == 0 {
         writeln!(
             out,
             r#"    <testcase name="all checks passed" classname="align lint"/>"#
@@ -71,7 +89,12 @@ fn write_header(failures: usize, files_checked: usize, out: &mut dyn io::Write) 
     Ok(())
 }
 
-fn write_case(diagnostic: &Diagnostic, path: &str, out: &mut impl Write) -> io::Result<()> {
+fn write_case(
+    diagnostic: &Diagnostic,
+    path: &str,
+    fails: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let (line, column) = (diagnostic.start.line, diagnostic.start.column);
     let name = format!(
         "{} {} at {line}:{column}",
@@ -93,13 +116,24 @@ fn write_case(diagnostic: &Diagnostic, path: &str, out: &mut impl Write) -> io::
         attribute(&name),
         path = attribute(path),
     )?;
-    writeln!(
-        out,
-        r#"      <failure type="{}" message="{}">{}</failure>"#,
-        diagnostic.severity.as_str(),
-        attribute(&diagnostic.message),
-        text(&body),
-    )?;
+    if fails {
+        writeln!(
+            out,
+            r#"      <failure type="{}" message="{}">{}</failure>"#,
+            diagnostic.severity.as_str(),
+            attribute(&diagnostic.message),
+            text(&body),
+        )?;
+    } else {
+        // The JUnit schema gives `skipped` no `type`; the severity leads
+        // the message instead.
+        writeln!(
+            out,
+            r#"      <skipped message="warning: {}">{}</skipped>"#,
+            attribute(&diagnostic.message),
+            text(&body),
+        )?;
+    }
     writeln!(out, "    </testcase>")
 }
 
@@ -137,7 +171,21 @@ fn escape(value: &str, attribute: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::LintReport;
     use super::*;
+
+    #[test]
+    fn warnings_fail_only_when_denied() {
+        let diagnostics = super::super::fixtures::diagnostics();
+        let mut report = super::super::fixtures::report(&diagnostics);
+        let counts = |report: &LintReport| {
+            let xml = super::super::fixtures::render(super::super::LintFormat::Junit, report);
+            xml.lines().nth(2).unwrap_or_default().to_owned()
+        };
+        assert!(counts(&report).contains(r#"tests="6" failures="4" errors="0" skipped="2""#));
+        report.deny_warnings = true;
+        assert!(counts(&report).contains(r#"tests="6" failures="6" errors="0" skipped="0""#));
+    }
 
     #[test]
     fn escapes_markup_breaks_and_forbidden_characters() {

@@ -61,6 +61,9 @@ pub struct LintReport<'a> {
     pub statistics: bool,
     /// `-q`: no summary line.
     pub quiet: bool,
+    /// `--deny-warnings`: warnings fail the run, so formats that judge
+    /// (JUnit) count them as failures.
+    pub deny_warnings: bool,
 }
 
 impl LintFormat {
@@ -82,6 +85,7 @@ pub fn write_lint(
         color: report.color,
         statistics: report.statistics,
         quiet: report.quiet,
+        deny_warnings: report.deny_warnings,
     };
     let mut writer = LintWriter::new(format, options, out)?;
     writer.file(report.diagnostics)?;
@@ -109,6 +113,9 @@ pub struct WriterOptions {
     pub statistics: bool,
     /// `-q`: no summary line.
     pub quiet: bool,
+    /// `--deny-warnings`: warnings fail the run, so formats that judge
+    /// (JUnit) count them as failures.
+    pub deny_warnings: bool,
 }
 
 /// A run's findings written in one format as they stream in.
@@ -146,7 +153,7 @@ impl<'o> LintWriter<'o> {
             (LintFormat::Json, false) => Format::Json(json::Array::default()),
             (LintFormat::Github, _) => Format::Github,
             (LintFormat::Sarif, _) => Format::Sarif(Box::new(sarif::Results::new()?)),
-            (LintFormat::Junit, _) => Format::Junit(junit::Cases::new()),
+            (LintFormat::Junit, _) => Format::Junit(junit::Cases::new(options.deny_warnings)),
         };
         Ok(LintWriter {
             options,
