@@ -14,8 +14,6 @@ use super::{ListFormat, Opened, Session, plural};
 use crate::clock::parse_sla_duration;
 use crate::commands::AsOfArgs;
 use crate::commands::GlobalArgs;
-use crate::criteria::number::trim;
-use crate::leads::canonical::OWNER;
 use crate::leads::{FileRules, OpenLead, Row};
 use crate::write::csv_safe;
 
@@ -70,8 +68,9 @@ struct Listed {
 impl Filters {
     /// Whether an open lead passes `--owner` and `--tier`.
     fn keep(&self, rules: &FileRules<'_>, row: &Row<'_>, lead: &OpenLead<'_>) -> bool {
+        // Compared with the owner as reported: trimmed, after aliases.
         let owner_ok = self.owner.as_deref().is_none_or(|owner| {
-            trim(rules.raw(row, OWNER)).eq_ignore_ascii_case(owner.trim().as_bytes())
+            rules.owner(row).trim().to_lowercase() == owner.trim().to_lowercase()
         });
         let tier_ok = self
             .tier
