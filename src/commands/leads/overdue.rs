@@ -20,7 +20,8 @@ use crate::write::csv_safe;
 /// Filters shared by `overdue` and `due`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Filters {
-    /// Only leads of this owner (compared case-insensitively).
+    /// Only leads of this owner, as reported: trimmed, through
+    /// `[leads.owners]`, in any case.
     #[arg(long, value_name = "OWNER")]
     pub owner: Option<String>,
     /// Only leads of this tier.
@@ -68,9 +69,11 @@ struct Listed {
 impl Filters {
     /// Whether an open lead passes `--owner` and `--tier`.
     fn keep(&self, rules: &FileRules<'_>, row: &Row<'_>, lead: &OpenLead<'_>) -> bool {
-        // Compared with the owner as reported: trimmed, after aliases.
+        // Both sides as reported: trimmed, through `[leads.owners]`, in
+        // any case (so the CRM's spelling finds the owner too).
         let owner_ok = self.owner.as_deref().is_none_or(|owner| {
-            rules.owner(row).trim().to_lowercase() == owner.trim().to_lowercase()
+            let wanted = rules.agreement.owner(owner.as_bytes());
+            rules.owner(row).to_lowercase() == wanted.to_lowercase()
         });
         let tier_ok = self
             .tier
