@@ -249,6 +249,11 @@ struct Shape {
 }
 
 /// Reads the rows of one block; its unterminated quote and footer, if any.
+///
+/// In the file's last block, one-cell records are held back instead of
+/// visited: if a record of more cells follows, they were ordinary rows and
+/// are read again and visited (rare, and only those bytes); if none does,
+/// they are the report footer. One pass, whatever the block's size.
 fn read_block(
     block: &Block,
     path: &Arc<Path>,
@@ -259,27 +264,28 @@ fn read_block(
     let start = block.start.min(bytes.len());
     let data = &bytes[start..];
     let data_line = block.first_line + memchr::memchr_iter(b'\n', &bytes[..start]).count() as u64;
-    let footer = if block.last && shape.width > 1 {
-        find_footer(data, shape.delimiter)?
-    } else {
-        None
-    };
+    let footer_possible = block.last && shape.width > 1;
     let mut reader = reader(data, shape.delimiter);
     let mut record = ByteRecord::new();
-    let mut footer_end = None;
+    // Where the held-back run starts (byte, line), and its length.
+    let mut held: Option<(usize, u64, usize)> = None;
     while reader
         .read_byte_record(&mut record)
         .map_err(io::Error::other)?
     {
         let row = Row::new(&record, data, data_line, path).delimited(shape.delimiter);
-        if let Some((byte, count)) = footer {
-            if record.position().is_some_and(|p| p.byte() >= byte) {
-                footer_end = Some(Footer {
-                    line: row.line(),
-                    lines: count,
-                });
-                break;
+        let at = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        if footer_possible && record.len() <= 1 {
+            match &mut held {
+                Some((.., count)) => *count += 1,
+                None => held = Some((at, row.line(), 1)),
             }
+            continue;
+        }
+        if let Some((from, ..)) = held.take() {
+            replay(data, from..at, data_line, path, shape, &mut visit)?;
         }
         visit(&row);
     }
@@ -298,30 +304,32 @@ fn read_block(
     });
     Ok(BlockEnd {
         open_quote,
-        footer: footer_end,
+        footer: held.map(|(_, line, lines)| Footer { line, lines }),
     })
 }
 
-/// Where the trailing run of one-cell records of the file's last block
-/// starts (the reader's byte position), and how many there are. Blank
-/// lines are skipped by the reader, so they belong to the run.
-fn find_footer(data: &[u8], delimiter: u8) -> io::Result<Option<(u64, usize)>> {
-    let mut reader = reader(data, delimiter);
+/// Visits the records of `data[range]`, held back as a possible footer.
+fn replay(
+    data: &[u8],
+    range: std::ops::Range<usize>,
+    data_line: u64,
+    path: &Arc<Path>,
+    shape: Shape,
+    visit: &mut impl FnMut(&Row<'_>),
+) -> io::Result<()> {
+    let from = range.start.min(data.len());
+    let to = range.end.clamp(from, data.len());
+    let line = data_line + memchr::memchr_iter(b'\n', &data[..from]).count() as u64;
+    let part = &data[from..to];
+    let mut reader = reader(part, shape.delimiter);
     let mut record = ByteRecord::new();
-    let mut run: Option<(u64, usize)> = None;
     while reader
         .read_byte_record(&mut record)
         .map_err(io::Error::other)?
     {
-        if record.len() > 1 {
-            run = None;
-        } else if let Some((_, count)) = &mut run {
-            *count += 1;
-        } else {
-            run = record.position().map(|position| (position.byte(), 1));
-        }
+        visit(&Row::new(&record, part, line, path).delimited(shape.delimiter));
     }
-    Ok(run)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -379,6 +387,7 @@ mod tests {
         reduced.sort();
         assert_eq!(reduced, sorted, "a reduced read sees every row once");
         assert_eq!(par_end.unterminated_quote, end.unterminated_quote);
+        assert_eq!(par_end.footer, end.footer);
         (header, rows, end)
     }
 
@@ -407,6 +416,18 @@ mod tests {
         let (header, rows, _) = read_all(b"id,owner", 8);
         assert_eq!(header.unwrap(), ["id", "owner"]);
         assert!(rows.is_empty());
+    }
+
+    #[test]
+    fn a_report_footer_is_skipped_and_counted() {
+        let text = b"id,a\n1,x\n\"lonely\"\n2,y\n\n\"Grand Totals (2 records)\"\n\"\"\n\"Copyright, Inc.\"\n";
+        // The held-back `lonely` row is visited in its place.
+        let (_, rows, end) = read_all(text, 1 << 20);
+        assert_eq!(rows, ["2: 1|x", "3: lonely", "4: 2|y"]);
+        assert_eq!(end.footer, Some(Footer { line: 6, lines: 3 }));
+        let (_, rows, end) = read_all(b"id\n1\n2\n", 1 << 20);
+        assert_eq!(rows, ["2: 1", "3: 2"], "one column: no footer");
+        assert_eq!(end.footer, None);
     }
 
     #[test]
