@@ -2,7 +2,7 @@
 """Writes deterministic lead exports: a benchmark workspace, or the leads of
 the Northwind example.
 
-    bench/generate_leads.py OUT_DIR [--rows 1000000] [--seed 11] [--crm salesforce]
+    bench/generate_leads.py OUT_DIR [--rows 1000000] [--seed 11] [--crm salesforce [--quote-all]]
     bench/generate_leads.py --example [--rows 520]
 
 Benchmark mode writes a workspace (align.toml with business hours, a
@@ -15,9 +15,10 @@ times without an offset.
 
 With `--crm salesforce` the same leads (same seed, same instants) are
 written as a Salesforce lead report writes them: its headers (read with the
-`salesforce` preset), every cell quoted, US local times such as
-`11/20/2026 9:30 AM` in the leads time zone, a date-only `Converted Date`,
-and the report's footer lines. bench/crm.py compares the two files.
+`salesforce` preset), US local times such as `11/20/2026 9:30 AM` in the
+leads time zone, a date-only `Converted Date`, and the report's footer
+lines; with `--quote-all` every cell is quoted too, as Salesforce does.
+bench/crm.py compares these files.
 
 Example mode rewrites examples/northwind/leads/leads.csv: the hand-written
 leads (the first 28 rows, whose stories the example's README tells) are
@@ -170,11 +171,13 @@ def us_local(moment, date_only=False):
     return f"{date} {hour}:{local.minute:02d} {'AM' if local.hour < 12 else 'PM'}"
 
 
-def salesforce_line(cells):
-    return ",".join(f'"{cell}"' for cell in cells) + "\n"
+def salesforce_line(cells, quote_all):
+    if quote_all:
+        return ",".join(f'"{cell}"' for cell in cells) + "\n"
+    return ",".join(str(cell) for cell in cells) + "\n"
 
 
-def benchmark(out, rows, seed, crm=None):
+def benchmark(out, rows, seed, crm=None, quote_all=False):
     rng = random.Random(seed)
     os.makedirs(os.path.join(out, "criteria"), exist_ok=True)
     os.makedirs(os.path.join(out, "leads"), exist_ok=True)
@@ -187,7 +190,8 @@ def benchmark(out, rows, seed, crm=None):
     companies = [f"Firm {i}" for i in range(5000)]
     path = os.path.join(out, "leads", "leads.csv")
     with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write((SALESFORCE_HEADER if crm else CANONICAL) + "\n")
+        header = SALESFORCE_HEADER if quote_all else SALESFORCE_HEADER.replace('"', "")
+        f.write((header if crm else CANONICAL) + "\n")
         lines = []
         for i in range(rows):
             created = start + dt.timedelta(minutes=rng.randrange(span_minutes))
@@ -221,7 +225,7 @@ def benchmark(out, rows, seed, crm=None):
                     rng.choice(COUNTRIES), tier, "sql", rng.choice(OWNERS), us_local(assigned),
                     us_local(touch_at) if touch_at else "", status,
                     us_local(closed_at, date_only=True) if closed_at else "", outcome, amount,
-                ]))
+                ], quote_all))
                 if len(lines) == 10000:
                     f.write("".join(lines))
                     lines.clear()
@@ -425,11 +429,12 @@ def main():
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--example", action="store_true", help="rewrite the Northwind example's leads")
     parser.add_argument("--crm", choices=["salesforce"], help="write the leads as that CRM's report export")
+    parser.add_argument("--quote-all", action="store_true", help="with --crm: quote every cell")
     args = parser.parse_args()
     if args.example:
         example(args.rows or 520, args.seed)
     elif args.out:
-        benchmark(args.out, args.rows or 1_000_000, args.seed, args.crm)
+        benchmark(args.out, args.rows or 1_000_000, args.seed, args.crm, args.quote_all)
     else:
         parser.error("give OUT_DIR, or --example")
 

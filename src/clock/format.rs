@@ -430,6 +430,34 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// A US-format cell reads back as the civil time it was written
+        /// from (the oracle: jiff's own civil datetime, in UTC).
+        #[test]
+        fn us_cells_read_back(
+            year in 1900i16..=9999,
+            month in 1i8..=12,
+            day in 1i8..=28,
+            hour in 0i8..=23,
+            minute in 0i8..=59,
+            padded in proptest::bool::ANY,
+        ) {
+            let hour12 = if hour % 12 == 0 { 12 } else { hour % 12 };
+            let meridiem = if hour < 12 { "AM" } else { "pm" };
+            let cell = if padded {
+                format!("{month:02}/{day:02}/{year} {hour12:02}:{minute:02} {meridiem}")
+            } else {
+                format!("{month}/{day}/{year} {hour12}:{minute:02} {meridiem}")
+            };
+            let format = TimestampFormat::compile("%m/%d/%Y %I:%M %p").unwrap();
+            let read = format.read(cell.as_bytes(), &TimeZone::UTC).unwrap();
+            let expected = TimeZone::UTC
+                .to_timestamp(jiff::civil::date(year, month, day).at(hour, minute, 0, 0))
+                .unwrap();
+            proptest::prop_assert_eq!(read, expected, "{}", cell);
+        }
+    }
+
     #[test]
     fn day_month_ambiguity_is_found() {
         let compile = |list: &[&str]| -> Vec<TimestampFormat> {

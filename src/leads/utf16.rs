@@ -169,6 +169,16 @@ mod tests {
         assert_eq!(decode(&broken, false), "a\u{FFFD}b\u{FFFD}");
     }
 
+    proptest::proptest! {
+        /// Any sequence of UTF-16 units decodes as the standard library's
+        /// lossy decoder decodes it, whatever the read sizes.
+        #[test]
+        fn decodes_like_the_standard_library(units in proptest::collection::vec(proptest::num::u16::ANY, 0..64)) {
+            let bytes: Vec<u8> = units.iter().flat_map(|unit| unit.to_le_bytes()).collect();
+            proptest::prop_assert_eq!(decode(&bytes, false), String::from_utf16_lossy(&units));
+        }
+    }
+
     #[test]
     fn open_sniffs_the_byte_order_mark() {
         let dir = tempfile::tempdir().unwrap();

@@ -268,6 +268,16 @@ fn explain(session: &Session, id: &str, format: Option<ScoreFormat>) -> anyhow::
                         (Outcome::NoMatch, Some([])) => ("no match", Some("empty cell".into())),
                         (Outcome::NoMatch, Some(_)) => ("no match", None),
                     };
+                    // Say when `[leads.values]` changed what the rule read.
+                    let raw = column.map(|index| row.cell(index).trim_ascii());
+                    let why = why.or_else(|| match (raw, cell) {
+                        (Some(raw), Some(cell)) if raw != cell => Some(format!(
+                            "`{}` read as `{}`",
+                            String::from_utf8_lossy(raw),
+                            String::from_utf8_lossy(cell)
+                        )),
+                        _ => None,
+                    });
                     Fired {
                         section: rule.section.as_str(),
                         rule: rule.describe(),
