@@ -121,8 +121,8 @@ impl Import {
     }
 }
 
-/// Reads the import keys of a table; `files` is whether `files` and
-/// `owners` may appear (only in `[leads]`).
+/// Reads the import keys of `[leads]` or of one file table (`owners` and
+/// `files` are read by the caller, for `[leads]` only).
 pub(super) fn read_import_keys(fields: &mut Fields<'_>) -> ImportKeys {
     let mut keys = ImportKeys::default();
     if let Some(name) = fields.string("preset") {
@@ -329,4 +329,113 @@ pub(super) fn read_files(fields: &mut Fields<'_>, value: &Value) -> Vec<FileKeys
         read
     })
     .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(columns: &[(&str, &str)], formats: Option<&[&str]>) -> ImportKeys {
+        ImportKeys {
+            columns: columns
+                .iter()
+                .map(|(canonical, header)| {
+                    (
+                        (*canonical).to_owned(),
+                        Spanned::new((*header).to_owned(), 0..0),
+                    )
+                })
+                .collect(),
+            timestamp_formats: formats.map(|list| {
+                list.iter()
+                    .map(|text| TimestampFormat::compile(text).unwrap())
+                    .collect()
+            }),
+            ..ImportKeys::default()
+        }
+    }
+
+    fn headers<'i>(import: &'i Import, canonical: &str) -> Option<&'i [String]> {
+        import
+            .columns
+            .iter()
+            .find(|(name, ..)| name == canonical)
+            .map(|(_, headers, _)| headers.as_slice())
+    }
+
+    #[test]
+    fn file_keys_override_leads_keys_which_override_the_preset() {
+        let mut leads = keys(&[("owner", "Rep")], Some(&["%d.%m.%Y"]));
+        leads.preset = Some(Preset::Hubspot);
+        leads.values.push(ValueMap {
+            column: "tier".into(),
+            entries: vec![("Hot".into(), "A".into())],
+        });
+        let mut file = keys(&[("first_touch_at", "First Call Date")], None);
+        file.preset = Some(Preset::Salesforce);
+        file.values.push(ValueMap {
+            column: "TIER".into(),
+            entries: vec![("Hot".into(), "B".into())],
+        });
+
+        let alone = Import::resolve(&leads, None);
+        assert_eq!(alone.preset, Some(Preset::Hubspot));
+        assert_eq!(headers(&alone, "id").unwrap(), ["Record ID", "Contact ID"]);
+        assert_eq!(headers(&alone, "owner").unwrap(), ["Rep"], "[leads] wins");
+        assert_eq!(alone.timestamp_formats.len(), 1);
+
+        let both = Import::resolve(&leads, Some(&file));
+        assert_eq!(both.preset, Some(Preset::Salesforce));
+        assert_eq!(headers(&both, "id").unwrap(), ["Lead ID"]);
+        assert_eq!(headers(&both, "owner").unwrap(), ["Rep"]);
+        assert_eq!(
+            headers(&both, "first_touch_at").unwrap(),
+            ["First Call Date"]
+        );
+        assert_eq!(
+            both.timestamp_formats[0].text, "%d.%m.%Y",
+            "a [leads] list replaces the file preset's"
+        );
+        assert_eq!(both.values.len(), 1);
+        assert_eq!(
+            both.values[0].get(b" hot "),
+            Some("B"),
+            "the file's map wins"
+        );
+
+        let preset_only = Import::resolve(&ImportKeys::default(), Some(&file));
+        assert_eq!(
+            preset_only
+                .timestamp_formats
+                .iter()
+                .map(|format| format.text.as_str())
+                .collect::<Vec<_>>(),
+            ["%m/%d/%Y %I:%M %p", "%m/%d/%Y"]
+        );
+        assert!(
+            headers(&preset_only, "first_touch_at").is_some()
+                && headers(&Import::resolve(&keys(&[], None), None), "id").is_none()
+        );
+    }
+
+    #[test]
+    fn no_preset_maps_last_activity_to_the_first_touch() {
+        for preset in [Preset::Hubspot, Preset::Salesforce] {
+            for (canonical, headers) in preset.columns() {
+                assert!(
+                    !headers
+                        .iter()
+                        .any(|h| h.eq_ignore_ascii_case("Last Activity")),
+                    "{} maps `Last Activity` to {canonical}",
+                    preset.name()
+                );
+            }
+            let formats: Vec<TimestampFormat> = preset
+                .timestamp_formats()
+                .iter()
+                .map(|format| TimestampFormat::compile(format).unwrap())
+                .collect();
+            assert_eq!(ambiguous_pair(&formats), None, "{}", preset.name());
+        }
+    }
 }
