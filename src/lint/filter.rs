@@ -52,12 +52,6 @@ impl<'a> Filter<'a> {
         filter
     }
 
-    /// Whether any finding of `code` can be kept: a check whose every
-    /// finding would be dropped need not run.
-    pub fn wants(&self, code: &str) -> bool {
-        matches!(self.decision(code), Decision::Keep(_))
-    }
-
     /// Keeps the findings of one file (`relative` to the workspace root,
     /// with `/` separators) that the run asked for, with their configured
     /// severities. The one place findings are dropped: a later filter
