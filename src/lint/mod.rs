@@ -61,6 +61,22 @@ pub struct LintOptions {
 /// path order, each file's findings sorted and with their final severity.
 pub trait Sink {
     fn file(&mut self, findings: &[Diagnostic]) -> io::Result<()>;
+
+    /// For a sink whose formatting costs more than the checks (the human
+    /// format's snippets): formats a file's findings on any thread, ahead
+    /// of [`Sink::file_formatted`], which writes the bytes in order.
+    fn formatter(&self) -> Option<Arc<dyn Format>> {
+        None
+    }
+
+    fn file_formatted(&mut self, findings: &[Diagnostic], _bytes: &[u8]) -> io::Result<()> {
+        self.file(findings)
+    }
+}
+
+/// One file's findings as output bytes, on any thread.
+pub trait Format: Send + Sync {
+    fn format(&self, findings: &[Diagnostic]) -> io::Result<Vec<u8>>;
 }
 
 /// A sink that keeps every finding, for `--fix` and tests.
@@ -145,9 +161,11 @@ pub fn lint(
             .par_iter()
             .map(|path| check_collateral(&context, &files, options, path))
             .collect();
+        // The chunk's files in output order, others merged in.
+        let mut batch: Vec<Vec<Diagnostic>> = Vec::new();
         for mut file in checked {
             while let Some(group) = others.next_if(|group| group.path < file.path) {
-                out.emit(&group.findings)?;
+                batch.push(group.findings);
             }
             let mut extra = Vec::new();
             if let Some(group) = others.next_if(|group| group.path == file.path) {
@@ -162,8 +180,9 @@ pub fn lint(
                 diagnostic::sort(&mut extra);
                 file.findings = extra;
             }
-            out.emit(&file.findings)?;
+            batch.push(file.findings);
         }
+        out.emit_all(&batch)?;
     }
     for group in others {
         out.emit(&group.findings)?;
@@ -325,12 +344,34 @@ impl Emitter<'_> {
         if findings.is_empty() {
             return Ok(());
         }
+        self.count(findings);
+        self.sink.file(findings)
+    }
+
+    /// Several files' findings, formatted in parallel when the sink can.
+    fn emit_all(&mut self, batch: &[Vec<Diagnostic>]) -> io::Result<()> {
+        let Some(format) = self.sink.formatter() else {
+            return batch.iter().try_for_each(|findings| self.emit(findings));
+        };
+        let formatted: Vec<io::Result<Vec<u8>>> = batch
+            .par_iter()
+            .map(|findings| format.format(findings))
+            .collect();
+        for (findings, bytes) in batch.iter().zip(formatted) {
+            if !findings.is_empty() {
+                self.count(findings);
+                self.sink.file_formatted(findings, &bytes?)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, findings: &[Diagnostic]) {
         for finding in findings {
             match finding.severity {
                 Severity::Error => self.summary.errors += 1,
                 Severity::Warning => self.summary.warnings += 1,
             }
         }
-        self.sink.file(findings)
     }
 }

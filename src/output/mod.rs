@@ -16,7 +16,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::{LintSummary, Sink};
+use crate::lint::{Format as FormatAhead, LintSummary, Sink};
 
 mod concise;
 mod github;
@@ -188,7 +188,43 @@ impl<'o> LintWriter<'o> {
     }
 }
 
+/// The human format's snippets, rendered on the workers.
+struct HumanAhead {
+    renderer: annotate_snippets::Renderer,
+    cwd: PathBuf,
+}
+
+impl FormatAhead for HumanAhead {
+    fn format(&self, findings: &[Diagnostic]) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        let mut shown: Option<(&Path, String)> = None;
+        for diagnostic in findings {
+            let path = match &shown {
+                Some((path, text)) if *path == &*diagnostic.path => text.clone(),
+                _ => display_path(&diagnostic.path, &self.cwd),
+            };
+            human::write(&self.renderer, diagnostic, &path, &mut bytes)?;
+            shown = Some((&diagnostic.path, path));
+        }
+        Ok(bytes)
+    }
+}
+
 impl Sink for LintWriter<'_> {
+    fn formatter(&self) -> Option<std::sync::Arc<dyn FormatAhead>> {
+        match &self.format {
+            Format::Human(_) => Some(std::sync::Arc::new(HumanAhead {
+                renderer: human::renderer(self.options.color),
+                cwd: self.options.cwd.clone(),
+            })),
+            _ => None,
+        }
+    }
+
+    fn file_formatted(&mut self, _findings: &[Diagnostic], bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)
+    }
+
     fn file(&mut self, findings: &[Diagnostic]) -> io::Result<()> {
         for diagnostic in findings {
             let same = matches!(&self.shown, Some((path, _)) if path.as_os_str() == diagnostic.path.as_os_str());
