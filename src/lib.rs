@@ -19,6 +19,7 @@ pub mod output;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod stdout;
 pub mod syntax;
 pub mod workspace;
 pub mod write;

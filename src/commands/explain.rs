@@ -32,7 +32,7 @@ pub enum RulesFormat {
 pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     let rule = codes::by_code(args.code.trim())
         .ok_or_else(|| anyhow!("unknown rule `{}`; `align rules` lists them all", args.code))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::stdout::lock();
     out.write_all(explanation(rule).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -57,7 +57,7 @@ pub fn rules(args: RulesArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_string_pretty(&rules)? + "\n"
         }
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    crate::stdout::lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -45,7 +45,10 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
             bail!("`{selector}` names no rule (use a code such as AL204 or a prefix such as AL2)");
         }
     }
-    let workspace = super::open_workspace(args.dir.as_deref(), global)?;
+    let workspace = super::locate_workspace(args.dir.as_deref(), global)?;
+    if workspace.settings_unreadable {
+        return report_unreadable_settings(global, &args, &workspace);
+    }
     let as_of = args.as_of.resolve(&workspace.settings.timezone)?;
     let options = LintOptions {
         today: as_of
@@ -78,7 +81,7 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         statistics: args.statistics,
         quiet: global.quiet,
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::stdout::lock();
     write_lint(args.format, &report, &mut out)?;
     out.flush()?;
     let failing =
@@ -88,4 +91,27 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// An `align.toml` that cannot be read: its findings alone, in the format
+/// asked for (CI annotates them like any other), and exit 2.
+fn report_unreadable_settings(
+    global: &GlobalArgs,
+    args: &LintArgs,
+    workspace: &crate::workspace::Workspace,
+) -> anyhow::Result<ExitCode> {
+    let cwd = std::env::current_dir()?;
+    let report = LintReport {
+        diagnostics: &workspace.diagnostics,
+        files_checked: 1,
+        cwd: &cwd,
+        color: global.color(),
+        statistics: args.statistics,
+        quiet: global.quiet,
+    };
+    let mut out = crate::stdout::lock();
+    write_lint(args.format, &report, &mut out)?;
+    out.flush()?;
+    eprintln!("error: {}", super::UNREADABLE_SETTINGS);
+    Ok(ExitCode::from(2))
 }

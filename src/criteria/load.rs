@@ -413,6 +413,7 @@ impl Reader {
                 },
             };
             let mut first_touch = Vec::new();
+            let mut named = Vec::new();
             match fields.table("first_touch") {
                 None => {
                     if fields.value("first_touch").is_none() {
@@ -421,6 +422,7 @@ impl Reader {
                     }
                 }
                 Some((table, _)) => {
+                    named = table.entries.iter().map(|entry| entry.key.clone()).collect();
                     for entry in &table.entries {
                         let Kind::String(text) = &entry.value.kind else {
                             fields.problem(
@@ -436,13 +438,18 @@ impl Reader {
                                 seconds,
                             }),
                             Err(error) => {
-                                fields.problem(&AL302, entry.value.span.clone(), error.to_string());
+                                fields.problem(&AL302, entry.value.span.clone(), error.to_string()).help =
+                                    Some(format!("until it is fixed, leads of tier `{}` are not held to an SLA", entry.key));
                             }
                         }
                     }
                 }
             }
-            Sla { clock, first_touch }
+            Sla {
+                clock,
+                first_touch,
+                named,
+            }
         });
         if let Kind::Table(sla) = &value.kind {
             if let Some(Kind::Table(first_touch)) = sla.get("first_touch").map(|e| &e.value.kind) {

@@ -69,6 +69,10 @@ pub struct Sla {
     pub clock: ClockKind,
     /// The first-touch SLA of each tier, in seconds on the clock.
     pub first_touch: Vec<TierSla>,
+    /// Every tier `first_touch` names, in file order, including those
+    /// whose duration could not be read (AL302): such a tier is known, but
+    /// its leads cannot be held to an SLA.
+    pub named: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +90,19 @@ impl Criteria {
             sla.tier.as_bytes().eq_ignore_ascii_case(tier)
                 || (!tier.is_ascii()
                     && normalize(&String::from_utf8_lossy(tier)) == sla.tier.to_lowercase())
+        })
+    }
+
+    /// Whether the SLA names a tier (trimmed, any case), whether or not
+    /// its duration could be read.
+    pub fn names_tier(&self, tier: &[u8]) -> bool {
+        let tier = number::trim(tier);
+        self.sla.as_ref().is_some_and(|sla| {
+            sla.named.iter().any(|name| {
+                name.as_bytes().eq_ignore_ascii_case(tier)
+                    || (!tier.is_ascii()
+                        && normalize(&String::from_utf8_lossy(tier)) == name.to_lowercase())
+            })
         })
     }
 
@@ -114,11 +131,7 @@ impl Criteria {
         let names: Vec<String> = self
             .sla
             .iter()
-            .flat_map(|sla| {
-                sla.first_touch
-                    .iter()
-                    .map(|tier| format!("`{}`", tier.tier))
-            })
+            .flat_map(|sla| sla.named.iter().map(|tier| format!("`{tier}`")))
             .collect();
         match names.as_slice() {
             [] => "no tier".to_owned(),

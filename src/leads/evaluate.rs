@@ -206,6 +206,10 @@ impl<'a> FileRules<'a> {
         let cell = self.cell(row, TIER);
         if !cell.is_empty() {
             return criteria.tier_sla(cell).ok_or_else(|| {
+                let tier = String::from_utf8_lossy(cell);
+                if criteria.names_tier(cell) {
+                    return format!("tier `{tier}` has no usable first-touch SLA: its duration in `[sla]` is invalid");
+                }
                 format!(
                     "unknown tier `{}`: the SLA names {}",
                     String::from_utf8_lossy(cell),

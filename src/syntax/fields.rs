@@ -21,6 +21,8 @@ pub struct Fields<'a> {
     source: &'a SourceFile,
     diagnostics: &'a mut Vec<Diagnostic>,
     known: Vec<&'static str>,
+    /// Whether a single string reads as a one-item list (YAML).
+    scalar_lists: bool,
 }
 
 impl<'a> Fields<'a> {
@@ -38,7 +40,14 @@ impl<'a> Fields<'a> {
             source,
             diagnostics,
             known: Vec::new(),
+            scalar_lists: false,
         }
+    }
+
+    /// Lets a single string stand for a one-item list, as YAML readers
+    /// expect (`messages: audit-in-minutes`); TOML keeps its types strict.
+    pub fn accept_scalar_lists(&mut self, accept: bool) {
+        self.scalar_lists = accept;
     }
 
     /// Reads a value that must be a table; `None` (after a finding) otherwise.
@@ -220,9 +229,13 @@ impl<'a> Fields<'a> {
         let Some(value) = self.present(key) else {
             return Vec::new();
         };
-        let Kind::Array(items) = &value.kind else {
-            self.wrong_type(key, value, "a list of strings");
-            return Vec::new();
+        let items = match &value.kind {
+            Kind::Array(items) => items.as_slice(),
+            Kind::String(_) if self.scalar_lists => std::slice::from_ref(value),
+            _ => {
+                self.wrong_type(key, value, "a list of strings");
+                return Vec::new();
+            }
         };
         let mut strings = Vec::with_capacity(items.len());
         for item in items {

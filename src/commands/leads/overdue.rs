@@ -121,7 +121,7 @@ pub fn overdue(global: &GlobalArgs, args: OverdueArgs) -> anyhow::Result<ExitCod
     let clock = &session.agreement.clock;
     let minutes = |lead: &Listed| clock.elapsed_seconds(lead.deadline, as_of) / 60;
 
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::stdout::lock();
     match filters.format {
         ListFormat::Json => {
             #[derive(Serialize)]
@@ -226,7 +226,7 @@ pub fn due(global: &GlobalArgs, args: DueArgs) -> anyhow::Result<ExitCode> {
     let total = listed.len();
     let shown = &listed[..filters.limit.unwrap_or(total).min(total)];
 
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::stdout::lock();
     match filters.format {
         ListFormat::Json => {
             #[derive(Serialize)]

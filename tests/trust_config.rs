@@ -1,0 +1,213 @@
+//! Trust in configuration, numbers and exit codes (issue #7, part 1): one
+//! finding per problem, a configuration that cannot be read stops every
+//! command with exit 2, a closed pipe is silent and never changes the exit
+//! status, and numbers that cannot be right are located findings.
+
+mod common;
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use common::{AS_OF, Workspace, fixtures};
+
+/// The leads fixture of `tests/leads.rs` (business hours, criteria, SLA).
+fn leads_fixture() -> Workspace {
+    Workspace::empty().overlay(&fixtures().join("leads/workspace"))
+}
+
+fn concise_lint(workspace: &Workspace) -> common::Run {
+    workspace.align(&["lint", "--format", "concise", "--as-of", AS_OF])
+}
+
+/// The lines of a concise lint run that name `code`.
+fn with_code<'a>(run: &'a common::Run, code: &str) -> Vec<&'a str> {
+    run.stdout
+        .lines()
+        .filter(|line| line.contains(&format!(": {code} ")))
+        .collect()
+}
+
+#[test]
+fn an_unreadable_align_toml_stops_every_command_with_its_finding_alone() {
+    let workspace = leads_fixture().overlay(&fixtures().join("base")).file(
+        "align.toml",
+        "[workspace\nname = \"x\"\n\n[business_hours]\nmonday = [\"09:00-17:00\"]\n",
+    );
+    let run = concise_lint(&workspace);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "align.toml:1:11: AL001 unclosed table, expected `]`\nFound 1 error (1 file checked).\n"
+    );
+    assert_eq!(
+        run.stderr,
+        "error: align.toml cannot be read, so nothing was checked against it; fix it first\n"
+    );
+    for args in [
+        &["leads", "overdue", "--as-of", AS_OF][..],
+        &["leads", "due", "--within", "1h", "--as-of", AS_OF],
+        &["leads", "score"],
+        &["leads", "sla", "--as-of", AS_OF],
+        &["map", "coverage"],
+        &["find", "--requirement", "audit-trail"],
+        &["render", "proposal", "--segment", "healthcare"],
+    ] {
+        let run = workspace.align(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{args:?}");
+        assert!(
+            run.stderr.contains("align.toml:1:11") && !run.stderr.contains("AL302"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.ends_with(
+            "error: align.toml cannot be read, so nothing was checked against it; fix it first\n"
+        ));
+    }
+}
+
+#[test]
+fn a_tier_with_an_invalid_sla_stays_known_and_is_reported_once() {
+    let criteria =
+        std::fs::read_to_string(fixtures().join("leads/workspace/criteria/criteria.toml"))
+            .unwrap()
+            .replace("C = \"16h\"", "C = \"2d\"");
+    let workspace = leads_fixture().file("criteria/criteria.toml", criteria);
+    let run = concise_lint(&workspace);
+    assert!(!run.stdout.contains("unknown tier `C`"), "{}", run.stdout);
+    // A tier no SLA names is still unknown, and the message lists them all.
+    assert!(
+        run.stdout
+            .contains("AL303 unknown tier `Z`: the SLA names `A`, `B` and `C`"),
+        "{}",
+        run.stdout
+    );
+    let invalid = with_code(&run, "AL302");
+    assert_eq!(invalid.len(), 1, "{}", run.stdout);
+    assert!(
+        invalid[0].contains("invalid duration `2d`"),
+        "{}",
+        invalid[0]
+    );
+}
+
+#[test]
+fn an_invalid_id_does_not_make_its_sibling_keys_unknown() {
+    let workspace = Workspace::base().file(
+        "map/extra.toml",
+        "[[segment]]\nid = \"Building-Materials\"\nname = \"Building materials\"\n\n\
+         [[message]]\nid = \"Bad Message\"\nheadline = \"h\"\nrequirements = [\"x\"]\nstatus = \"draft\"\n",
+    );
+    let run = concise_lint(&workspace);
+    assert_eq!(
+        with_code(&run, "AL002"),
+        Vec::<&str>::new(),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(with_code(&run, "AL004").len(), 2, "{}", run.stdout);
+}
+
+#[test]
+fn a_yaml_scalar_where_a_list_is_expected_is_a_one_item_list() {
+    let base = Workspace::base();
+    let core = std::fs::read_to_string(base.path().join("map/core.toml")).unwrap();
+    let message = core
+        .lines()
+        .skip_while(|line| *line != "[[message]]")
+        .nth(1)
+        .and_then(|line| line.strip_prefix("id = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("the base map has a message")
+        .to_owned();
+    let workspace = base.file(
+        "collateral/scalar.md",
+        format!("---\nkind: battlecard\ncompetitors: legacyco\nmessages: {message}\n---\n## Why we win\n"),
+    );
+    let run = concise_lint(&workspace);
+    let here: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|line| line.starts_with("collateral/scalar.md"))
+        .collect();
+    assert!(
+        here.iter()
+            .all(|line| !line.contains("AL004") && !line.contains("AL209")),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Runs `align ARGS`, reads `keep` bytes of its stdout, closes the pipe and
+/// returns the exit status and stderr.
+fn cut_short(workspace: &Workspace, args: &[&str], keep: usize) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_align"))
+        .args(args)
+        .current_dir(workspace.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run align");
+    let mut stdout = child.stdout.take().unwrap();
+    let mut kept = vec![0; keep];
+    stdout
+        .read_exact(&mut kept)
+        .unwrap_or_else(|error| panic!("{args:?}: {error}"));
+    drop(stdout);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    (status.code().unwrap_or(-1), stderr)
+}
+
+/// Far more output than a pipe buffers (64 KiB), so the writer always
+/// meets the closed pipe.
+fn many_overdue_leads() -> Workspace {
+    let mut leads =
+        String::from("id,Date Assigned,First Activity,tier,Lead Owner,status,pages_viewed\n");
+    for n in 0..1000 {
+        leads.push_str(&format!(
+            "P{n:05},2026-11-16T10:00:00-05:00,,A,owner{}@northwind.example,open,3\n",
+            n % 7
+        ));
+    }
+    // Lint errors too: leads without an id (AL004).
+    for _ in 0..300 {
+        leads.push_str(",2026-11-16T10:00:00-05:00,,A,someone@northwind.example,open,3\n");
+    }
+    leads_fixture().file("leads/leads.csv", leads)
+}
+
+#[test]
+fn a_closed_pipe_is_silent_and_keeps_the_exit_status() {
+    let workspace = many_overdue_leads();
+    for _ in 0..3 {
+        let (code, stderr) = cut_short(&workspace, &["lint", "--as-of", AS_OF], 10);
+        assert_eq!(code, 1, "lint | head: {stderr}");
+        assert!(!stderr.contains("error"), "{stderr}");
+
+        let args = ["leads", "overdue", "--check", "--as-of", AS_OF];
+        let (code, stderr) = cut_short(&workspace, &args, 10);
+        assert_eq!(code, 1, "overdue --check | head: {stderr}");
+        assert!(!stderr.contains("error"), "{stderr}");
+
+        for args in [
+            &["leads", "overdue", "--as-of", AS_OF][..],
+            &["leads", "overdue", "--format", "csv", "--as-of", AS_OF],
+            &["leads", "overdue", "--format", "json", "--as-of", AS_OF],
+            &["leads", "score"],
+            &["leads", "sla", "--format", "csv", "--as-of", AS_OF],
+            &["rules"],
+        ] {
+            let (code, stderr) = cut_short(&workspace, args, 10);
+            assert!(!stderr.contains("error"), "{args:?}: {stderr}");
+            assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+            assert_ne!(code, 2, "{args:?}: {stderr}");
+        }
+    }
+}
