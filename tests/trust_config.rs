@@ -211,3 +211,86 @@ fn a_closed_pipe_is_silent_and_keeps_the_exit_status() {
         }
     }
 }
+
+#[test]
+fn a_tier_no_criteria_name_is_a_usage_error_listing_the_tiers() {
+    let workspace = leads_fixture();
+    for args in [
+        &["leads", "overdue", "--tier", "Z", "--as-of", AS_OF][..],
+        &[
+            "leads", "due", "--within", "4h", "--tier", "Z", "--as-of", AS_OF,
+        ],
+    ] {
+        let run = workspace.align(args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(run.stdout, "");
+        assert_eq!(
+            run.stderr,
+            "error: --tier Z: the criteria name no such tier; the tiers are `A`, `B`, `C`\n"
+        );
+    }
+    // Any case names a tier, as in the `tier` column.
+    let run = workspace.align(&["leads", "overdue", "--tier", "b", "-q", "--as-of", AS_OF]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_workspace_flag_and_directory_that_disagree_are_a_usage_error() {
+    let workspace = Workspace::base().file("other/align.toml", "[workspace]\nname = \"o\"\n");
+    let run = workspace.align(&["--workspace", ".", "lint", "other"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: --workspace . and the directory other disagree: give one of them\n"
+    );
+    // The same directory twice is no disagreement.
+    let run = workspace.align(&["--workspace", "other", "lint", "other/", "--as-of", AS_OF]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn explain_prints_text_markdown_or_json() {
+    let workspace = Workspace::empty();
+    let text = workspace.align(&["explain", "AL204"]);
+    assert_eq!(text.code, 0);
+    assert!(
+        text.stdout.starts_with(
+            "AL204 banned-phrase\n\nDefault severity: error.\n\nWhat it does\nReports a banned"
+        ),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("Fails:\n    The best-in-class ledger for fintech.\nPasses:\n"),
+        "{}",
+        text.stdout
+    );
+    let markdown = workspace.align(&["explain", "AL204", "--format", "md"]);
+    assert!(markdown.stdout.starts_with("# AL204 banned-phrase\n"));
+    let json = workspace.align(&["explain", "AL204", "--format", "json"]);
+    let rule: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let listed: serde_json::Value =
+        serde_json::from_str(&workspace.align(&["rules", "--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        Some(&rule),
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == "AL204")
+    );
+    assert!(
+        rule["documentation"]
+            .as_str()
+            .unwrap()
+            .starts_with("## What it does\n")
+    );
+    assert_eq!(
+        workspace
+            .align(&["explain", "AL204", "--format", "xml"])
+            .code,
+        2
+    );
+}

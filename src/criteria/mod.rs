@@ -106,6 +106,19 @@ impl Criteria {
         })
     }
 
+    /// Every tier the criteria name, in `[sla]` then `[tiers]` (each once,
+    /// ignoring case).
+    pub fn tier_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        let sla = self.sla.iter().flat_map(|sla| sla.named.iter());
+        for name in sla.chain(self.tiers.iter().map(|tier| &tier.name)) {
+            if !names.iter().any(|seen| seen.eq_ignore_ascii_case(name)) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
     /// The tier band of a score: the band with the highest minimum the
     /// score reaches.
     pub fn band(&self, score: i64) -> Option<&Tier> {

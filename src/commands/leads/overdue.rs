@@ -68,6 +68,30 @@ struct Listed {
 }
 
 impl Filters {
+    /// `--tier` must name a tier of the criteria: a typo would otherwise
+    /// list nothing, which reads as "nobody is overdue".
+    fn check_tier(&self, criteria: &crate::criteria::Criteria) -> anyhow::Result<()> {
+        let Some(tier) = self.tier.as_deref() else {
+            return Ok(());
+        };
+        let names = criteria.tier_names();
+        if names
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(tier.trim()))
+        {
+            return Ok(());
+        }
+        let listed: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+        bail!(
+            "--tier {tier}: the criteria name no such tier; the tiers are {}",
+            if listed.is_empty() {
+                "none".to_owned()
+            } else {
+                listed.join(", ")
+            }
+        )
+    }
+
     /// Whether an open lead passes `--owner` and `--tier`.
     fn keep(&self, rules: &FileRules<'_>, row: &Row<'_>, lead: &OpenLead<'_>) -> bool {
         let owner_ok = self.owner.as_deref().is_none_or(|owner| {
@@ -114,6 +138,7 @@ pub fn overdue(global: &GlobalArgs, args: OverdueArgs) -> anyhow::Result<ExitCod
         Opened::Ready(session) => session,
         Opened::Stopped(code) => return Ok(code),
     };
+    filters.check_tier(&session.agreement.criteria)?;
     let as_of = session.as_of;
     let (listed, mut problems) = collect(&session, filters, |deadline| as_of > deadline)?;
     let total = listed.len();
@@ -206,6 +231,7 @@ pub fn due(global: &GlobalArgs, args: DueArgs) -> anyhow::Result<ExitCode> {
         Opened::Ready(session) => session,
         Opened::Stopped(code) => return Ok(code),
     };
+    filters.check_tier(&session.agreement.criteria)?;
     let clock = &session.agreement.clock;
     let within = match parse_sla_duration(&args.within, clock.kind()) {
         Ok(seconds) => seconds,
