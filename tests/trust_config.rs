@@ -294,3 +294,32 @@ fn explain_prints_text_markdown_or_json() {
         2
     );
 }
+
+#[test]
+fn numbers_align_prints_in_csv_are_not_formula_guarded() {
+    let workspace = leads_fixture()
+        .file(
+            "criteria/criteria.toml",
+            "[[fit]]\nfield = \"industry\"\nequals = \"fintech\"\npoints = -20\n\n[tiers]\nA = 0\nB = -1000\n\n\
+             [sla]\nfirst_touch = { A = \"1h\", B = \"1h\" }\n",
+        )
+        .file(
+            "leads/leads.csv",
+            "id,industry,tier,Lead Owner,Date Assigned,First Activity,status\n\
+             -L1,fintech,,=cmd,2026-11-16T10:00:00-06:00,,open\n",
+        );
+    let run = workspace.align(&["leads", "score", "-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "id,score,stage,tier,disqualified,reason\n'-L1,-20,,B,false,\n"
+    );
+    let run = workspace.align(&[
+        "leads", "overdue", "--format", "csv", "-q", "--as-of", AS_OF,
+    ]);
+    assert_eq!(
+        run.stdout,
+        "id,owner,tier,assigned_at,due_at,overdue_minutes\n\
+         '-L1,'=cmd,B,2026-11-16T10:00:00-06:00,2026-11-16T11:00:00-06:00,2280\n"
+    );
+}

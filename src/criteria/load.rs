@@ -259,7 +259,21 @@ impl Reader {
                 }
                 Section::Fit | Section::Engagement => {
                     let found = fields.value("points").is_some();
-                    let points = fields.integer("points").map(|p| p.value);
+                    let points = fields.integer("points").and_then(|points| {
+                        if points.value.unsigned_abs() <= MAX_POINTS.unsigned_abs() {
+                            return Some(points.value);
+                        }
+                        fields
+                            .problem(
+                                &AL004,
+                                points.span.clone(),
+                                format!("{} points is out of range", points.value),
+                            )
+                            .help = Some(format!(
+                            "points are between -{MAX_POINTS} and {MAX_POINTS}; scores are sums of a few rules"
+                        ));
+                        None
+                    });
                     if !found {
                         fields.missing("points");
                     }
@@ -338,7 +352,16 @@ impl Reader {
         for entry in &table.entries {
             let min_score = match entry.value.kind {
                 Kind::Integer(number) => number as f64,
-                Kind::Float(number) => number,
+                Kind::Float(number) if number.is_finite() => number,
+                Kind::Float(number) => {
+                    let message = crate::syntax::fields::not_finite(&entry.key, number);
+                    self.diagnostics.push(
+                        source
+                            .diagnostic(&AL004, entry.value.span.clone(), message)
+                            .with_help("a tier starts at a minimum score, such as 70"),
+                    );
+                    continue;
+                }
                 _ => {
                     self.diagnostics.push(source.diagnostic(
                         &AL004,

@@ -25,6 +25,10 @@ use crate::clock::ClockKind;
 use crate::source::SourceFile;
 use crate::syntax::Spanned;
 
+/// The largest number of points a rule may give or take: far above any
+/// real scoring, and low enough that no sum of rules can overflow.
+pub const MAX_POINTS: i64 = 1_000_000;
+
 /// Every criteria file of a workspace, read into one agreement.
 #[derive(Debug, Default)]
 pub struct Criteria {
@@ -209,7 +213,9 @@ impl<'c> Scorer<'c> {
                 rule.test.evaluate(Self::cell(cells, *column)) == Outcome::Match
             })
             .map(|(_, rule)| rule.points)
-            .sum()
+            // Points are bounded (MAX_POINTS), so this never saturates in
+            // practice; it must never wrap.
+            .fold(0i64, i64::saturating_add)
     }
 
     /// The first disqualifier that matches.

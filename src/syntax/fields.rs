@@ -192,7 +192,14 @@ impl<'a> Fields<'a> {
         let value = self.present(key)?;
         match value.kind {
             Kind::Integer(number) => Some(Spanned::new(number as f64, value.span.clone())),
-            Kind::Float(number) => Some(Spanned::new(number, value.span.clone())),
+            Kind::Float(number) if number.is_finite() => {
+                Some(Spanned::new(number, value.span.clone()))
+            }
+            Kind::Float(number) => {
+                self.problem(&AL004, value.span.clone(), not_finite(key, number))
+                    .help = Some("nothing compares with nan or inf: write the number meant".into());
+                None
+            }
             _ => {
                 self.wrong_type(key, value, "a number");
                 None
@@ -303,6 +310,17 @@ impl<'a> Fields<'a> {
             self.diagnostics.push(diagnostic);
         }
     }
+}
+
+/// The finding for `nan` or `inf` where a number is needed, spelled as
+/// TOML spells them.
+pub fn not_finite(key: &str, number: f64) -> String {
+    let written = if number.is_nan() {
+        "nan".to_owned()
+    } else {
+        number.to_string()
+    };
+    format!("`{key}` must be a finite number, found `{written}`")
 }
 
 /// The closest known name, when it is close enough to be a likely typo.

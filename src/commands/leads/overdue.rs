@@ -17,7 +17,7 @@ use crate::commands::GlobalArgs;
 use crate::criteria::number::trim;
 use crate::leads::canonical::OWNER;
 use crate::leads::{FileRules, OpenLead, Row};
-use crate::write::csv_safe;
+use crate::write::CsvCell;
 
 /// Filters shared by `overdue` and `due`.
 #[derive(Debug, Clone, clap::Args)]
@@ -193,12 +193,12 @@ pub fn overdue(global: &GlobalArgs, args: OverdueArgs) -> anyhow::Result<ExitCod
             ];
             let rows = shown.iter().map(|lead| {
                 vec![
-                    lead.id.clone(),
-                    lead.owner.clone(),
-                    lead.tier.clone(),
-                    session.stamp(lead.assigned),
-                    session.stamp(lead.deadline),
-                    minutes(lead).to_string(),
+                    lead.id.clone().into(),
+                    lead.owner.clone().into(),
+                    lead.tier.clone().into(),
+                    session.stamp(lead.assigned).into(),
+                    session.stamp(lead.deadline).into(),
+                    CsvCell::number(minutes(lead)),
                 ]
             });
             write_rows(&mut out, format, &header, rows)?;
@@ -315,19 +315,20 @@ pub fn due(global: &GlobalArgs, args: DueArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Writes rows as a table (nothing when there are none) or as CSV (always
-/// with its header), every CSV cell spreadsheet-safe.
-pub(super) fn write_rows(
+/// with its header), every CSV text cell spreadsheet-safe.
+pub(super) fn write_rows<C: Into<CsvCell>>(
     out: &mut dyn Write,
     format: ListFormat,
     header: &[&str],
-    rows: impl Iterator<Item = Vec<String>>,
+    rows: impl Iterator<Item = Vec<C>>,
 ) -> anyhow::Result<()> {
+    let rows = rows.map(|row| row.into_iter().map(Into::into).collect::<Vec<CsvCell>>());
     match format {
         ListFormat::Csv => {
             let mut writer = csv::Writer::from_writer(out);
             writer.write_record(header)?;
             for row in rows {
-                writer.write_record(row.iter().map(|cell| csv_safe(cell).into_owned()))?;
+                writer.write_record(row.iter().map(|cell| cell.field().into_owned()))?;
             }
             writer.flush()?;
         }
@@ -337,7 +338,7 @@ pub(super) fn write_rows(
             table.set_header(header.to_vec());
             let mut any = false;
             for row in rows {
-                table.add_row(row);
+                table.add_row(row.iter().map(CsvCell::shown));
                 any = true;
             }
             if any {

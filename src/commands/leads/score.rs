@@ -14,7 +14,7 @@ use crate::commands::AsOfArgs;
 use crate::commands::GlobalArgs;
 use crate::criteria::Section;
 use crate::leads::canonical::TIER;
-use crate::write::csv_safe;
+use crate::write::CsvCell;
 
 /// The width `--explain` tables wrap to.
 const EXPLAIN_WIDTH: u16 = 110;
@@ -81,15 +81,15 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
             // Streamed: a CSV of a million leads never sits in memory.
             Some(writer) if write_error.is_none() => {
                 let cells = [
-                    lead.id,
-                    lead.score.to_string(),
-                    lead.stage.unwrap_or_default().to_owned(),
-                    lead.tier.unwrap_or_default(),
-                    lead.disqualified.to_string(),
-                    lead.reason.unwrap_or_default(),
+                    CsvCell::Text(lead.id),
+                    CsvCell::number(lead.score),
+                    CsvCell::Text(lead.stage.unwrap_or_default().to_owned()),
+                    CsvCell::Text(lead.tier.unwrap_or_default()),
+                    CsvCell::number(lead.disqualified),
+                    CsvCell::Text(lead.reason.unwrap_or_default()),
                 ];
                 if let Err(error) =
-                    writer.write_record(cells.iter().map(|cell| csv_safe(cell).into_owned()))
+                    writer.write_record(cells.iter().map(|cell| cell.field().into_owned()))
                 {
                     write_error = Some(error);
                 }
