@@ -323,3 +323,39 @@ fn numbers_align_prints_in_csv_are_not_formula_guarded() {
          '-L1,'=cmd,B,2026-11-16T10:00:00-06:00,2026-11-16T11:00:00-06:00,2280\n"
     );
 }
+
+#[test]
+fn a_business_clock_without_weekly_hours_stops_the_leads_commands() {
+    let align_toml = std::fs::read_to_string(fixtures().join("leads/workspace/align.toml"))
+        .unwrap()
+        .lines()
+        .filter(|line| !line.contains("day "))
+        .map(|line| match line.starts_with("holidays") {
+            true => "half_days = [{ date = \"2026-12-24\", hours = [\"09:00-12:00\"] }]",
+            false => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let workspace = leads_fixture().file("align.toml", align_toml);
+    let run = concise_lint(&workspace);
+    assert!(!run.stdout.contains("align.toml"), "{}", run.stdout);
+    assert_eq!(
+        with_code(&run, "AL302"),
+        [
+            "criteria/criteria.toml:45:9: AL302 the SLA runs on a business clock, but `[business_hours]` has no hours on any weekday"
+        ]
+    );
+    for args in [
+        &["leads", "overdue", "--as-of", AS_OF][..],
+        &["leads", "sla", "--as-of", AS_OF],
+    ] {
+        let run = workspace.align(args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(
+            run.stderr.contains("criteria/criteria.toml:45:9"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("no deadline"), "{}", run.stderr);
+    }
+}

@@ -36,9 +36,8 @@ pub fn load(workspace: &Workspace) -> (Criteria, Vec<Diagnostic>) {
             .settings
             .business_hours
             .as_ref()
-            .is_some_and(|hours| {
-                hours.weekly.iter().any(|day| !day.is_empty()) || !hours.half_days.is_empty()
-            }),
+            // Half days are finite: without weekly hours the clock runs out.
+            .is_some_and(|hours| hours.weekly.iter().any(|day| !day.is_empty())),
     };
     for source in &files {
         match crate::syntax::toml::parse(&source.text) {
@@ -414,15 +413,21 @@ impl Reader {
                 ClockKind::Calendar
             };
             let clock = match fields.string("clock") {
-                None => default,
+                None => {
+                    if has_business_hours && !has_hours_ahead {
+                        fields.problem(&AL302, fields.span(), "the SLA runs on the business clock of `[business_hours]`, which has no hours on any weekday").help =
+                            Some("give at least one weekday its hours in align.toml, or use clock = \"calendar\"".into());
+                    }
+                    default
+                }
                 Some(clock) => match clock.as_str() {
                     "business" => {
                         if !has_business_hours {
                             fields.problem(&AL302, clock.span.clone(), "the SLA runs on a business clock, but align.toml has no `[business_hours]`").help =
                                 Some("add `[business_hours]` to align.toml, or use clock = \"calendar\"".into());
                         } else if !has_hours_ahead {
-                            fields.problem(&AL302, clock.span.clone(), "the SLA runs on a business clock, but `[business_hours]` has no hours on any day").help =
-                                Some("give at least one weekday its hours, e.g. monday = [\"09:00-17:00\"]".into());
+                            fields.problem(&AL302, clock.span.clone(), "the SLA runs on a business clock, but `[business_hours]` has no hours on any weekday").help =
+                                Some("give at least one weekday its hours, e.g. monday = [\"09:00-17:00\"]; half days alone run out".into());
                         }
                         ClockKind::Business
                     }

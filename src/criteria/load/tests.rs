@@ -355,7 +355,25 @@ fn a_business_clock_needs_business_hours() {
     let (_, found) = load_files("[business_hours]\nmonday = []\n", &[("c.toml", text)]);
     assert_eq!(
         found[0].3,
-        "the SLA runs on a business clock, but `[business_hours]` has no hours on any day"
+        "the SLA runs on a business clock, but `[business_hours]` has no hours on any weekday"
+    );
+    // Half days alone run out; a clock left to align.toml is checked too.
+    let only_half_days =
+        "[business_hours]\nhalf_days = [{ date = 2026-12-24, hours = [\"09:00-12:00\"] }]\n";
+    let (_, found) = load_files(only_half_days, &[("c.toml", text)]);
+    assert_eq!(codes(&found), [("AL302", 2)]);
+    let (_, found) = load_files(
+        only_half_days,
+        &[("c.toml", "\n[sla]\nfirst_touch = { A = \"1h\" }\n")],
+    );
+    assert_eq!(
+        found,
+        [(
+            "AL302".to_owned(),
+            2,
+            1,
+            "the SLA runs on the business clock of `[business_hours]`, which has no hours on any weekday".to_owned()
+        )]
     );
     // Without a clock, the SLA follows align.toml: calendar time here, so `d` is fine.
     let (criteria, found) = load_files("", &[("c.toml", "[sla]\nfirst_touch = { A = \"2d\" }\n")]);
