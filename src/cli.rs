@@ -1,6 +1,7 @@
 //! The command line: raw flags are parsed here once, then each command
 //! module turns them into validated settings and calls the library.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -52,7 +53,8 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {error:#}");
+            // Not eprintln!, which panics when stderr is a closed pipe.
+            let _ = writeln!(crate::console::stderr(), "error: {error:#}");
             ExitCode::from(2)
         }
     }

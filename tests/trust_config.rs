@@ -170,14 +170,14 @@ fn cut_short(workspace: &Workspace, args: &[&str], keep: usize) -> (i32, String)
 fn many_overdue_leads() -> Workspace {
     let mut leads =
         String::from("id,Date Assigned,First Activity,tier,Lead Owner,status,pages_viewed\n");
-    for n in 0..1000 {
+    for n in 0..700 {
         leads.push_str(&format!(
             "P{n:05},2026-11-16T10:00:00-05:00,,A,owner{}@northwind.example,open,3\n",
             n % 7
         ));
     }
     // Lint errors too: leads without an id (AL004).
-    for _ in 0..300 {
+    for _ in 0..100 {
         leads.push_str(",2026-11-16T10:00:00-05:00,,A,someone@northwind.example,open,3\n");
     }
     leads_fixture().file("leads/leads.csv", leads)
@@ -357,5 +357,35 @@ fn a_business_clock_without_weekly_hours_stops_the_leads_commands() {
             run.stderr
         );
         assert!(!run.stderr.contains("no deadline"), "{}", run.stderr);
+    }
+}
+
+/// Runs `align ARGS` with stdout and stderr on one pipe (`2>&1 | head`),
+/// reads `keep` bytes, closes it and returns the exit status.
+fn both_cut_short(workspace: &Workspace, args: &[&str], keep: usize) -> i32 {
+    let (mut reader, writer) = std::io::pipe().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_align"))
+        .args(args)
+        .current_dir(workspace.path())
+        .stdout(writer.try_clone().unwrap())
+        .stderr(writer)
+        .spawn()
+        .expect("run align");
+    let mut kept = vec![0; keep];
+    reader.read_exact(&mut kept).unwrap();
+    drop(reader);
+    child.wait().unwrap().code().unwrap_or(-1)
+}
+
+#[test]
+fn a_closed_pipe_on_stderr_too_keeps_the_exit_status() {
+    let workspace = many_overdue_leads();
+    for _ in 0..2 {
+        let args = ["leads", "overdue", "--check", "--as-of", AS_OF];
+        assert_eq!(both_cut_short(&workspace, &args, 10), 1);
+        assert_eq!(
+            both_cut_short(&workspace, &["lint", "--as-of", AS_OF], 10),
+            1
+        );
     }
 }

@@ -50,7 +50,7 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
         ExplainFormat::Md => explanation(rule),
         ExplainFormat::Json => serde_json::to_string_pretty(&rule_json(rule))? + "\n",
     };
-    crate::stdout::lock().write_all(text.as_bytes())?;
+    crate::console::stdout().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -76,7 +76,7 @@ pub fn rules(args: RulesArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_string_pretty(&rules)? + "\n"
         }
     };
-    crate::stdout::lock().write_all(text.as_bytes())?;
+    crate::console::stdout().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -38,7 +38,7 @@ pub fn run(global: &GlobalArgs, args: InitArgs) -> anyhow::Result<ExitCode> {
     crate::init::write_starter(&dir, &name)
         .with_context(|| format!("cannot write the workspace in {}", dir.display()))?;
     if !global.quiet {
-        let mut out = crate::stdout::lock();
+        let mut out = crate::console::stdout();
         writeln!(
             out,
             "Created the workspace \"{name}\" in {}:",

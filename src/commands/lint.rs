@@ -81,7 +81,7 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         statistics: args.statistics,
         quiet: global.quiet,
     };
-    let mut out = crate::stdout::lock();
+    let mut out = crate::console::stdout();
     write_lint(args.format, &report, &mut out)?;
     out.flush()?;
     let failing =
@@ -109,9 +109,13 @@ fn report_unreadable_settings(
         statistics: args.statistics,
         quiet: global.quiet,
     };
-    let mut out = crate::stdout::lock();
+    let mut out = crate::console::stdout();
     write_lint(args.format, &report, &mut out)?;
     out.flush()?;
-    eprintln!("error: {}", super::UNREADABLE_SETTINGS);
+    writeln!(
+        crate::console::stderr(),
+        "error: {}",
+        super::UNREADABLE_SETTINGS
+    )?;
     Ok(ExitCode::from(2))
 }

@@ -127,7 +127,7 @@ pub fn open_workspace(positional: Option<&Path>, global: &GlobalArgs) -> anyhow:
             statistics: false,
             quiet: true,
         };
-        write_lint(LintFormat::Human, &report, &mut std::io::stderr().lock())?;
+        write_lint(LintFormat::Human, &report, &mut crate::console::stderr())?;
         bail!("{UNREADABLE_SETTINGS}");
     }
     Ok(workspace)

@@ -146,7 +146,7 @@ pub fn overdue(global: &GlobalArgs, args: OverdueArgs) -> anyhow::Result<ExitCod
     let clock = &session.agreement.clock;
     let minutes = |lead: &Listed| clock.elapsed_seconds(lead.deadline, as_of) / 60;
 
-    let mut out = crate::stdout::lock();
+    let mut out = crate::console::stdout();
     match filters.format {
         ListFormat::Json => {
             #[derive(Serialize)]
@@ -252,7 +252,7 @@ pub fn due(global: &GlobalArgs, args: DueArgs) -> anyhow::Result<ExitCode> {
     let total = listed.len();
     let shown = &listed[..filters.limit.unwrap_or(total).min(total)];
 
-    let mut out = crate::stdout::lock();
+    let mut out = crate::console::stdout();
     match filters.format {
         ListFormat::Json => {
             #[derive(Serialize)]

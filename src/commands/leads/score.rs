@@ -58,7 +58,7 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
     }
     let format = args.format.unwrap_or(ScoreFormat::Csv);
     let mut writer =
-        (format == ScoreFormat::Csv).then(|| csv::Writer::from_writer(crate::stdout::lock()));
+        (format == ScoreFormat::Csv).then(|| csv::Writer::from_writer(crate::console::stdout()));
     if let Some(writer) = &mut writer {
         writer.write_record(["id", "score", "stage", "tier", "disqualified", "reason"])?;
     }
@@ -102,7 +102,7 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
     if let Some(error) = write_error {
         return Err(std::io::Error::from(error).into());
     }
-    let mut out = crate::stdout::lock();
+    let mut out = crate::console::stdout();
     match writer {
         Some(mut writer) => writer.flush()?,
         None if format == ScoreFormat::Json => {
@@ -220,7 +220,7 @@ fn explain(session: &Session, id: &str, format: Option<ScoreFormat>) -> anyhow::
     let Some(lead) = found.first() else {
         bail!("no lead with id `{id}` in the leads files");
     };
-    let mut out = crate::stdout::lock();
+    let mut out = crate::console::stdout();
     if format == Some(ScoreFormat::Json) {
         serde_json::to_writer_pretty(&mut out, lead)?;
         writeln!(out)?;

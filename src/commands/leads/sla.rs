@@ -116,7 +116,7 @@ pub fn run(global: &GlobalArgs, args: SlaArgs) -> anyhow::Result<ExitCode> {
         Clock::Calendar => "calendar",
     };
 
-    let mut out = crate::stdout::lock();
+    let mut out = crate::console::stdout();
     match args.format {
         ListFormat::Json => {
             #[derive(Serialize)]
