@@ -363,14 +363,17 @@ fn a_business_clock_without_weekly_hours_stops_the_leads_commands() {
 /// Runs `align ARGS` with stdout and stderr on one pipe (`2>&1 | head`),
 /// reads `keep` bytes, closes it and returns the exit status.
 fn both_cut_short(workspace: &Workspace, args: &[&str], keep: usize) -> i32 {
-    let (mut reader, writer) = std::io::pipe().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_align"))
+    // `sh` joins stderr to stdout, then becomes align (exec).
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" \"$@\" 2>&1")
+        .arg(env!("CARGO_BIN_EXE_align"))
         .args(args)
         .current_dir(workspace.path())
-        .stdout(writer.try_clone().unwrap())
-        .stderr(writer)
+        .stdout(Stdio::piped())
         .spawn()
         .expect("run align");
+    let mut reader = child.stdout.take().unwrap();
     let mut kept = vec![0; keep];
     reader.read_exact(&mut kept).unwrap();
     drop(reader);
