@@ -427,6 +427,30 @@ mod tests {
     }
 
     #[test]
+    fn a_single_string_is_a_one_item_list_only_where_accepted() {
+        let text = "messages: audit-in-minutes\n";
+        let file = source(text);
+        let root = crate::syntax::yaml::parse(text, 0).unwrap();
+        let mut diagnostics = Vec::new();
+        let mut fields = Fields::of(&root, "front matter", &file, &mut diagnostics).unwrap();
+        fields.accept_scalar_lists(true);
+        let ids = fields.ids("messages");
+        fields.finish();
+        assert!(diagnostics.is_empty());
+        assert_eq!(ids.len(), 1);
+        assert_eq!(
+            (ids[0].value.as_str(), ids[0].span.clone()),
+            ("audit-in-minutes", 10..26)
+        );
+
+        let found = read("messages = \"audit-in-minutes\"\n", |fields| {
+            assert!(fields.ids("messages").is_empty());
+        });
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule.code, "AL004");
+    }
+
+    #[test]
     fn a_missing_required_key_is_reported_once() {
         let found = read("name = \"x\"\n", |fields| {
             fields.id("id");
