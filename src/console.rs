@@ -29,12 +29,6 @@ pub fn stderr() -> Console<io::StderrLock<'static>> {
     }
 }
 
-/// Whether the reader of stdout has gone: what is left to print can be
-/// skipped (the exit status must still be computed).
-pub fn stdout_closed() -> bool {
-    STDOUT_CLOSED.load(Ordering::Relaxed)
-}
-
 /// A standard stream that turns a broken pipe into dropped writes.
 pub struct Console<W> {
     inner: W,
