@@ -67,6 +67,18 @@ fn an_unreadable_align_toml_stops_every_command_with_its_finding_alone() {
 }
 
 #[test]
+fn an_align_toml_that_is_not_utf8_is_unreadable_too() {
+    let workspace =
+        Workspace::base().file("align.toml", b"[workspace]\nname = \"\xff\"\n".as_slice());
+    let run = concise_lint(&workspace);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stdout,
+        "align.toml:1:1: AL001 align.toml is not valid UTF-8\nFound 1 error (1 file checked).\n"
+    );
+}
+
+#[test]
 fn a_tier_with_an_invalid_sla_stays_known_and_is_reported_once() {
     let criteria =
         std::fs::read_to_string(fixtures().join("leads/workspace/criteria/criteria.toml"))

@@ -259,7 +259,7 @@ impl Reader {
                 Section::Fit | Section::Engagement => {
                     let found = fields.value("points").is_some();
                     let points = fields.integer("points").and_then(|points| {
-                        if points.value.unsigned_abs() <= MAX_POINTS.unsigned_abs() {
+                        if (-MAX_POINTS..=MAX_POINTS).contains(&points.value) {
                             return Some(points.value);
                         }
                         fields
