@@ -32,10 +32,11 @@ declare_rules! {
     /// Reports SLA, tier, stage and objective settings that cannot work: an
     /// SLA duration that cannot be read (`2d` on a business clock, whose day
     /// has no single length), a business clock without business hours or
-    /// with no hours on any weekday, a tier band without a first-touch SLA, scores that fall below every
-    /// band, two bands with one minimum, an `sql` stage below `mql`, an
-    /// unknown objective metric or a target that is not a comparison and a
-    /// number, and a table defined in two criteria files.
+    /// with no hours on any weekday, a tier band without a first-touch SLA,
+    /// scores that fall below every band, two bands with one minimum, an
+    /// `sql` stage below `mql`, an unknown objective metric or a target that
+    /// is not a comparison and a number, and a table defined in two criteria
+    /// files.
     ///
     /// ## Why is this bad?
     /// The SLA is what sales and marketing measure each other by; one that
