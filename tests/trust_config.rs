@@ -256,9 +256,28 @@ fn a_workspace_flag_and_directory_that_disagree_are_a_usage_error() {
         run.stderr,
         "error: --workspace . and the directory other disagree: give one of them\n"
     );
+    // A global flag given before and after the command: clap would keep B.
+    let run = workspace.align(&["--workspace", ".", "lint", "--workspace=other"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: --workspace is given twice, as . and as other: give it once\n"),
+        "{}",
+        run.stderr
+    );
     // The same directory twice is no disagreement.
     let run = workspace.align(&["--workspace", "other", "lint", "other/", "--as-of", AS_OF]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let args = [
+        "--workspace",
+        "other",
+        "lint",
+        "--workspace",
+        "./other",
+        "--as-of",
+        AS_OF,
+    ];
+    assert_eq!(workspace.align(&args).code, 0);
 }
 
 #[test]

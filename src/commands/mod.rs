@@ -158,7 +158,7 @@ pub fn locate_workspace(
 }
 
 /// Whether two paths name one directory (as written, or once resolved).
-fn same_directory(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_directory(a: &Path, b: &Path) -> bool {
     a == b
         || matches!(
             (std::fs::canonicalize(a), std::fs::canonicalize(b)),
