@@ -90,24 +90,20 @@ impl Criteria {
     /// The SLA of a tier named in a lead's `tier` cell (trimmed, any case).
     pub fn tier_sla(&self, tier: &[u8]) -> Option<&TierSla> {
         let tier = number::trim(tier);
-        self.sla.as_ref()?.first_touch.iter().find(|sla| {
-            sla.tier.as_bytes().eq_ignore_ascii_case(tier)
-                || (!tier.is_ascii()
-                    && normalize(&String::from_utf8_lossy(tier)) == sla.tier.to_lowercase())
-        })
+        self.sla
+            .as_ref()?
+            .first_touch
+            .iter()
+            .find(|sla| same_tier(&sla.tier, tier))
     }
 
     /// Whether the SLA names a tier (trimmed, any case), whether or not
     /// its duration could be read.
     pub fn names_tier(&self, tier: &[u8]) -> bool {
         let tier = number::trim(tier);
-        self.sla.as_ref().is_some_and(|sla| {
-            sla.named.iter().any(|name| {
-                name.as_bytes().eq_ignore_ascii_case(tier)
-                    || (!tier.is_ascii()
-                        && normalize(&String::from_utf8_lossy(tier)) == name.to_lowercase())
-            })
-        })
+        self.sla
+            .as_ref()
+            .is_some_and(|sla| sla.named.iter().any(|name| same_tier(name, tier)))
     }
 
     /// Every tier the criteria name, in `[sla]` then `[tiers]` (each once,
@@ -161,6 +157,12 @@ impl Criteria {
     pub fn min_handoff_score(&self) -> Option<f64> {
         self.handoff.as_ref().and_then(|handoff| handoff.min_score)
     }
+}
+
+/// Whether a trimmed `tier` cell names the tier `name`, in any case.
+fn same_tier(name: &str, cell: &[u8]) -> bool {
+    name.as_bytes().eq_ignore_ascii_case(cell)
+        || (!cell.is_ascii() && normalize(&String::from_utf8_lossy(cell)) == name.to_lowercase())
 }
 
 /// Read access to the cells of one lead, by column index.

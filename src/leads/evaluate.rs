@@ -208,13 +208,13 @@ impl<'a> FileRules<'a> {
             return criteria.tier_sla(cell).ok_or_else(|| {
                 let tier = String::from_utf8_lossy(cell);
                 if criteria.names_tier(cell) {
-                    return format!("tier `{tier}` has no usable first-touch SLA: its duration in `[sla]` is invalid");
+                    format!("tier `{tier}` has no usable first-touch SLA: its duration in `[sla]` is invalid")
+                } else {
+                    format!(
+                        "unknown tier `{tier}`: the SLA names {}",
+                        criteria.sla_tier_names()
+                    )
                 }
-                format!(
-                    "unknown tier `{}`: the SLA names {}",
-                    String::from_utf8_lossy(cell),
-                    criteria.sla_tier_names()
-                )
             });
         }
         let score = self.scorer.score(row);
