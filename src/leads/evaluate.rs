@@ -343,6 +343,28 @@ mod tests {
 
     const HEADER: &str = "id,industry,tier,Assigned,first_touch_at,status,owner";
 
+    #[test]
+    fn a_tier_whose_sla_is_invalid_is_known_but_has_no_deadline() {
+        let mut agreement = agreement();
+        if let Some(sla) = &mut agreement.criteria.sla {
+            // As loading leaves `C = "2d"` on a business clock.
+            sla.named.push("C".into());
+        }
+        let found = each_row(
+            &agreement,
+            "L1,retail,c,2026-11-23T09:00:00-06:00,,open,dana\n",
+            |rules, row| rules.open_lead(row).map(|lead| lead.is_some()),
+        );
+        assert_eq!(
+            found,
+            [Err(
+                "tier `c` has no usable first-touch SLA: its duration in `[sla]` is invalid".into()
+            )]
+        );
+        assert!(agreement.criteria.names_tier(b" C "));
+        assert_eq!(agreement.criteria.sla_tier_names(), "`A`, `B` and `C`");
+    }
+
     /// Runs `judge` on each row of `rows` (after the header).
     fn each_row<T>(
         agreement: &Agreement,
