@@ -1,5 +1,6 @@
 //! One module per command: each validates its flags and calls the library.
 
+pub mod completions;
 pub mod explain;
 pub mod find;
 pub mod init;
@@ -8,6 +9,7 @@ pub mod lint;
 pub mod map;
 pub mod quiz;
 pub mod render;
+pub mod schema;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -127,6 +129,7 @@ pub fn open_workspace(positional: Option<&Path>, global: &GlobalArgs) -> anyhow:
             color: false,
             statistics: false,
             quiet: true,
+            deny_warnings: false,
         };
         write_lint(LintFormat::Human, &report, &mut crate::console::stderr())?;
         bail!("{UNREADABLE_SETTINGS}");
@@ -139,21 +142,11 @@ pub const UNREADABLE_SETTINGS: &str =
     "align.toml cannot be read, so nothing was checked against it; fix it first";
 
 /// Opens the workspace like [`open_workspace`], leaving an unreadable
-/// `align.toml` to the caller. `--workspace` and a positional directory
-/// must not disagree.
+/// `align.toml` to the caller.
 pub fn locate_workspace(
     positional: Option<&Path>,
     global: &GlobalArgs,
 ) -> anyhow::Result<Workspace> {
-    if let (Some(positional), Some(flag)) = (positional, global.workspace.as_deref()) {
-        if !same_directory(positional, flag) {
-            bail!(
-                "--workspace {} and the directory {} disagree: give one of them",
-                flag.display(),
-                positional.display()
-            );
-        }
-    }
     let dir = positional.or(global.workspace.as_deref());
     Ok(Workspace::locate(dir)?)
 }
