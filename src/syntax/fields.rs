@@ -23,6 +23,8 @@ pub struct Fields<'a> {
     known: Vec<&'static str>,
     /// Whether a single string reads as a one-item list (YAML).
     scalar_lists: bool,
+    /// The keys are data (a map), not a schema: none is unknown.
+    free: bool,
 }
 
 impl<'a> Fields<'a> {
@@ -41,6 +43,7 @@ impl<'a> Fields<'a> {
             diagnostics,
             known: Vec::new(),
             scalar_lists: false,
+            free: false,
         }
     }
 
@@ -292,8 +295,18 @@ impl<'a> Fields<'a> {
         items.iter().collect()
     }
 
+    /// The table itself, for a table whose keys are data (a map from CRM
+    /// spellings to values): every key then counts as known.
+    pub fn table_itself(&mut self) -> &'a Table {
+        self.free = true;
+        self.table
+    }
+
     /// Reports every key no accessor asked for.
     pub fn finish(self) {
+        if self.free {
+            return;
+        }
         for entry in &self.table.entries {
             if self.known.contains(&entry.key.as_str()) {
                 continue;
