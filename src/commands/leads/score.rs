@@ -15,7 +15,7 @@ use crate::commands::GlobalArgs;
 use crate::criteria::{Cells, Outcome, Section};
 use crate::leads::canonical::TIER;
 use crate::leads::{FileRules, Row, RowProblem};
-use crate::write::csv_safe;
+use crate::write::CsvCell;
 
 /// The width `--explain` tables wrap to.
 const EXPLAIN_WIDTH: u16 = 110;
@@ -70,7 +70,7 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     let count = kept.len();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::console::stdout();
     match format {
         ScoreFormat::Json => {
             #[derive(Serialize)]
@@ -171,7 +171,7 @@ struct Block {
 /// million leads never sit in memory and the bytes are those of one
 /// writer.
 fn write_csv(session: &Session) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, crate::console::stdout());
     let mut header = csv::Writer::from_writer(Vec::new());
     header.write_record(["id", "score", "stage", "tier", "disqualified", "reason"])?;
     out.write_all(&header.into_inner().map_err(|error| error.into_error())?)?;
@@ -189,16 +189,16 @@ fn write_csv(session: &Session) -> anyhow::Result<ExitCode> {
             let lead = score(rules, row);
             block.scored += 1;
             let cells = [
-                lead.id,
-                lead.score.to_string(),
-                lead.stage.unwrap_or_default().to_owned(),
-                lead.tier.unwrap_or_default(),
-                lead.disqualified.to_string(),
-                lead.reason.unwrap_or_default(),
+                CsvCell::Text(lead.id),
+                CsvCell::number(lead.score),
+                CsvCell::Text(lead.stage.unwrap_or_default().to_owned()),
+                CsvCell::Text(lead.tier.unwrap_or_default()),
+                CsvCell::number(lead.disqualified),
+                CsvCell::Text(lead.reason.unwrap_or_default()),
             ];
             // Writing to a Vec cannot fail; a failure would be a bug, not input.
             for cell in &cells {
-                let _ = block.csv.write_field(csv_safe(cell).as_bytes());
+                let _ = block.csv.write_field(cell.field().as_bytes());
             }
             let _ = block.csv.write_record(std::iter::empty::<&[u8]>());
             Ok(())
@@ -359,7 +359,7 @@ fn explain(session: &Session, id: &str, format: Option<ScoreFormat>) -> anyhow::
     let Some(lead) = found.first() else {
         bail!("no lead with id `{id}` in the leads files");
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::console::stdout();
     if format == Some(ScoreFormat::Json) {
         serde_json::to_writer_pretty(&mut out, lead)?;
         writeln!(out)?;
