@@ -1,7 +1,7 @@
 //! `align lint [WORKSPACE]`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::bail;
@@ -10,7 +10,7 @@ use super::AsOfArgs;
 use crate::codes;
 use crate::commands::GlobalArgs;
 use crate::diagnostic::Severity;
-use crate::lint::{LintOptions, lint};
+use crate::lint::{LintOptions, LintRun, lint};
 use crate::output::{LintFormat, LintReport, plural, write_lint};
 
 #[derive(Debug, clap::Args)]
@@ -32,6 +32,10 @@ pub struct LintArgs {
     /// Apply the safe fixes findings carry (AL205), then report what is left.
     #[arg(long)]
     pub fix: bool,
+    /// Print the safe fixes as a unified diff instead of applying them;
+    /// writes nothing, exits 1 when there is something to fix.
+    #[arg(long)]
+    pub diff: bool,
     /// Count findings per rule instead of listing them.
     #[arg(long)]
     pub statistics: bool,
@@ -56,6 +60,10 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         ignore: args.ignore,
     };
     let mut run = lint(&workspace, &options);
+    let cwd = std::env::current_dir()?;
+    if args.diff {
+        return preview_fixes(&run, &cwd, global.quiet);
+    }
     if args.fix {
         let applied = crate::fix::apply(&run.diagnostics)?;
         if applied.fixes > 0 {
@@ -69,7 +77,6 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
             run = lint(&workspace, &options);
         }
     }
-    let cwd = std::env::current_dir()?;
     let report = LintReport {
         diagnostics: &run.diagnostics,
         files_checked: run.files_checked,
@@ -84,6 +91,32 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
     let failing =
         run.count(Severity::Error) > 0 || (args.deny_warnings && run.count(Severity::Warning) > 0);
     Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `--diff`: the fixes as a unified diff on stdout, nothing written.
+fn preview_fixes(run: &LintRun, cwd: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
+    let (diff, would) = crate::fix::preview(&run.diagnostics, |path| {
+        crate::output::display_path(path, cwd)
+    })?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(diff.as_bytes())?;
+    out.flush()?;
+    if !quiet {
+        if would.fixes == 0 {
+            eprintln!("No fixes available.");
+        } else {
+            eprintln!(
+                "Would fix {} in {}.",
+                plural(would.fixes, "finding"),
+                plural(would.files, "file")
+            );
+        }
+    }
+    Ok(if would.fixes > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
