@@ -101,8 +101,15 @@ fn check_output(output: &Path, force: bool) -> anyhow::Result<()> {
             dir.display()
         );
     }
-    if output.is_dir() {
-        bail!("cannot write {}: it is a directory", output.display());
+    if let Ok(existing) = std::fs::metadata(output) {
+        if !existing.is_file() {
+            // Replacing by rename would swap a FIFO or a device for a file.
+            bail!(
+                "cannot write {}: it is {}, not a regular file",
+                output.display(),
+                crate::write::describe_file_type(&existing.file_type())
+            );
+        }
     }
     if output.exists() && !force {
         bail!(
