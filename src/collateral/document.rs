@@ -12,6 +12,7 @@ use crate::codes::files::{AL001, AL004};
 use crate::diagnostic::{Diagnostic, Excerpt, Position};
 use crate::map::Situation;
 use crate::source::SourceFile;
+use crate::syntax::yaml::YamlError;
 use crate::syntax::{Fields, Kind, Spanned, Value};
 use crate::workspace::settings::Settings;
 
@@ -148,12 +149,22 @@ impl Document {
             }
             Split::Toml { content, body } => {
                 document.body = body;
-                crate::syntax::toml::parse_at(&source.text[content.clone()], content.start)
+                crate::syntax::toml::parse_at(&source.text[content.clone()], content.start).map_err(
+                    |error| YamlError {
+                        span: error.span,
+                        message: error.message,
+                        help: None,
+                    },
+                )
             }
         };
         match parsed {
             Ok(root) => document.read_fields(&root, source, settings, diagnostics),
-            Err(error) => diagnostics.push(source.diagnostic(&AL001, error.span, error.message)),
+            Err(error) => {
+                let mut diagnostic = source.diagnostic(&AL001, error.span, error.message);
+                diagnostic.help = error.help;
+                diagnostics.push(diagnostic);
+            }
         }
         document
     }
