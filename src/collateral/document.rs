@@ -240,6 +240,8 @@ impl Document {
         self.account = fields.string("account");
         fields.string("template");
         fields.string("revision");
+        // What a rendered draft could not address; for people, not rules.
+        fields.strings("gaps");
         if let Kind::Table(table) = &root.kind {
             self.filled = crate::workspace::settings::FRONT_MATTER_FIELDS
                 .iter()

@@ -32,8 +32,12 @@ pub struct RenderArgs {
     pub force: bool,
     /// `md`: Markdown with front matter, which `align lint` checks as
     /// collateral; `html`: one self-contained page.
-    #[arg(long, value_enum, default_value_t = RenderFormat::Md)]
-    pub format: RenderFormat,
+    #[arg(long, value_enum)]
+    pub format: Option<RenderFormat>,
+    /// Refuse to render when a requirement has no fitting approved message,
+    /// instead of rendering what fits and listing the gaps (for CI).
+    #[arg(long)]
+    pub strict: bool,
     #[command(flatten)]
     pub as_of: AsOfArgs,
 }
@@ -57,12 +61,21 @@ pub fn run(global: &GlobalArgs, args: RenderArgs) -> anyhow::Result<ExitCode> {
         account: args.account,
         situation: args.situation.into_situation(),
         today,
-        format: match args.format {
+        format: match format(args.format, args.output.as_deref()) {
             RenderFormat::Md => Format::Markdown,
             RenderFormat::Html => Format::Html,
         },
+        strict: args.strict,
     };
     let draft = render(&workspace, &map, &request)?;
+    for gap in &draft.gaps {
+        eprintln!("gap: {gap}; the draft leaves it out");
+    }
+    if !draft.gaps.is_empty() {
+        eprintln!(
+            "  (`align map coverage` shows the gaps; the draft lists them under `gaps`; `--strict` refuses such a draft)"
+        );
+    }
     for warning in &draft.warnings {
         eprintln!("warning: {warning}");
     }
@@ -86,6 +99,24 @@ pub fn run(global: &GlobalArgs, args: RenderArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--format` when given, else HTML for an output file named `*.html` or
+/// `*.htm`, else Markdown.
+fn format(given: Option<RenderFormat>, output: Option<&Path>) -> RenderFormat {
+    given.unwrap_or_else(|| {
+        let html = output
+            .and_then(Path::extension)
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| {
+                extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm")
+            });
+        if html {
+            RenderFormat::Html
+        } else {
+            RenderFormat::Md
+        }
+    })
 }
 
 /// Fails early, before any work, on an output that cannot be written.

@@ -19,6 +19,9 @@ pub struct FrontMatter {
     pub messages: Vec<String>,
     pub proof: Vec<String>,
     pub revision: Option<String>,
+    /// Requirements of the situation no fitting approved message
+    /// addresses, so marketing sees what the draft could not say.
+    pub gaps: Vec<String>,
 }
 
 impl FrontMatter {
@@ -44,6 +47,9 @@ impl FrontMatter {
         out.push_str(&format!("messages: [{}]\n", self.messages.join(", ")));
         if !self.proof.is_empty() {
             out.push_str(&format!("proof: [{}]\n", self.proof.join(", ")));
+        }
+        if !self.gaps.is_empty() {
+            out.push_str(&format!("gaps: [{}]\n", self.gaps.join(", ")));
         }
         out.push_str("status: draft\n");
         if let Some(revision) = &self.revision {

@@ -51,6 +51,8 @@ pub struct Request {
     /// what proof expiry is compared with.
     pub today: Date,
     pub format: Format,
+    /// Refuse a draft with gaps instead of rendering what fits (for CI).
+    pub strict: bool,
 }
 
 /// A rendered draft.
@@ -61,6 +63,9 @@ pub struct Draft {
     pub front: FrontMatter,
     /// Things the user should know that do not stop the render.
     pub warnings: Vec<String>,
+    /// Each requirement of the situation no fitting message addresses,
+    /// said in words; the draft leaves it out.
+    pub gaps: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -175,7 +180,12 @@ pub fn render(
     if situation.is_empty() {
         return Err(RenderError::NoSituation);
     }
-    let messages = fitting_messages(map, &situation)?;
+    let Fitting { messages, gaps } = fitting_messages(map, &situation)?;
+    if request.strict && !gaps.is_empty() {
+        return Err(RenderError::Gap {
+            gaps: gaps.into_iter().map(|gap| gap.reason).collect(),
+        });
+    }
 
     let lookup = context::Lookup::new(map.clone(), request.today);
     let mut env = Environment::new();
@@ -237,6 +247,7 @@ pub fn render(
             read_messages,
             read_proof,
             revision: revision::head(&workspace.root),
+            gaps: gaps.iter().map(|gap| gap.requirement.clone()).collect(),
         },
     );
     let mut warnings = Vec::new();
@@ -261,6 +272,7 @@ pub fn render(
         text,
         front,
         warnings,
+        gaps: gaps.into_iter().map(|gap| gap.reason).collect(),
     })
 }
 
@@ -379,14 +391,32 @@ fn dedup(mut situation: Situation) -> Situation {
     situation
 }
 
-/// The approved messages that fit, by requirement order (the situation's,
-/// else the map's), those `against` a given competitor first, then map
-/// order. A requirement of the situation that no fitting message
-/// addresses is an error naming the gap.
+/// The approved messages that fit a situation, and the requirements none
+/// of them addresses.
+#[derive(Debug)]
+pub struct Fitting<'m> {
+    pub messages: Vec<&'m Message>,
+    pub gaps: Vec<Gap>,
+}
+
+/// A requirement of the situation that no fitting approved message
+/// addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    pub requirement: String,
+    /// In words, for the user.
+    pub reason: String,
+}
+
+/// The approved messages that fit (`Situation::fits`, the one definition
+/// `map coverage` uses too), by requirement order (the situation's, else
+/// the map's), those `against` a given competitor first, then map order;
+/// and the gaps. Nothing fitting at all is an error: there is no draft to
+/// write.
 pub fn fitting_messages<'m>(
     map: &'m Map,
     situation: &Situation,
-) -> Result<Vec<&'m Message>, RenderError> {
+) -> Result<Fitting<'m>, RenderError> {
     let order: Vec<&str> = if situation.requirements.is_empty() {
         map.requirements.ids().collect()
     } else {
@@ -422,24 +452,31 @@ pub fn fitting_messages<'m>(
             .iter()
             .filter(|message| message.is_approved())
             .any(|message| addressed(&message));
-        gaps.push(if anywhere {
+        let reason = if anywhere {
             format!(
                 "no approved message addresses requirement `{requirement}` in this situation{}",
                 describe(situation)
             )
         } else {
             format!("no approved message addresses requirement `{requirement}`")
+        };
+        gaps.push(Gap {
+            requirement: requirement.clone(),
+            reason,
         });
-    }
-    if !gaps.is_empty() {
-        return Err(RenderError::Gap { gaps });
     }
     if messages.is_empty() {
-        return Err(RenderError::NothingFits {
-            situation: describe(situation),
+        return Err(if gaps.is_empty() {
+            RenderError::NothingFits {
+                situation: describe(situation),
+            }
+        } else {
+            RenderError::Gap {
+                gaps: gaps.into_iter().map(|gap| gap.reason).collect(),
+            }
         });
     }
-    Ok(messages)
+    Ok(Fitting { messages, gaps })
 }
 
 /// ` (segments: a; competitors: b)`, for messages about a situation.
@@ -470,6 +507,7 @@ struct FrontMatterParts<'a> {
     read_messages: Vec<String>,
     read_proof: Vec<String>,
     revision: Option<String>,
+    gaps: Vec<String>,
 }
 
 /// The messages the template read (context order, then others in read
@@ -535,6 +573,7 @@ fn front_matter(lookup: &context::Lookup, parts: FrontMatterParts<'_>) -> FrontM
         messages,
         proof,
         revision: parts.revision,
+        gaps: parts.gaps,
     }
 }
 
