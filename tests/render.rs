@@ -694,3 +694,49 @@ fn a_workspace_without_the_proposal_kind_is_warned() {
             .contains("warning: align.toml declares no collateral kind `proposal`")
     );
 }
+
+#[test]
+fn a_template_declares_the_kind_of_its_drafts() {
+    let workspace = example()
+        .file(
+            "templates/note.md",
+            "---\nkind: follow-up-email\n---\n# Note\n{% for m in messages %}{{ m.headline }}\n{% endfor %}",
+        )
+        .file(
+            "templates/memo.md",
+            "---\nkind: memo\n---\n# Memo\n{% for m in messages %}{{ m.headline }}\n{% endfor %}{{ nope }}\n",
+        );
+    let run = render(&workspace, &["note", "--account", "globex-insurance"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("\nkind: follow-up-email\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("---\n# Note\n"),
+        "front matter is not body"
+    );
+    // Line numbers stay those of the file.
+    let run = render(&workspace, &["memo", "--account", "globex-insurance"]);
+    assert_fails(&run, "templates/memo.md:6:");
+    // Lint checks the template's front matter.
+    let lint = workspace.align(&["lint", "--format", "concise", "--as-of", AS_OF]);
+    assert!(
+        lint.stdout.contains(
+            "templates/memo.md:2:7: AL004 the template's drafts are of kind `memo`, which align.toml does not declare"
+        ),
+        "{}",
+        lint.stdout
+    );
+    let workspace = workspace.file("templates/memo.md", "---\nkind: [memo\n---\n# Memo\n");
+    let lint = workspace.align(&["lint", "--format", "concise", "--as-of", AS_OF]);
+    assert!(
+        lint.stdout
+            .contains("templates/memo.md:2:7: AL401 this list is never closed"),
+        "{}",
+        lint.stdout
+    );
+    let run = render(&workspace, &["memo", "--account", "globex-insurance"]);
+    assert_fails(&run, "the template has errors");
+}

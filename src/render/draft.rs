@@ -4,12 +4,14 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-/// The kind every draft declares.
+/// The kind of a draft whose template declares none.
 pub const KIND: &str = "proposal";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FrontMatter {
     pub title: String,
+    /// The collateral kind the template declares (`proposal` by default).
+    pub kind: String,
     pub account: Option<String>,
     /// The template's name inside the templates folder, without `.md`.
     pub template: String,
@@ -30,7 +32,12 @@ impl FrontMatter {
     pub fn yaml(&self) -> String {
         let mut out = String::from("---\n");
         out.push_str(&format!("title: {}\n", yaml_scalar(&self.title)));
-        out.push_str(&format!("kind: {KIND}\n"));
+        let kind = if self.kind.is_empty() {
+            KIND
+        } else {
+            &self.kind
+        };
+        out.push_str(&format!("kind: {}\n", yaml_scalar(kind)));
         if let Some(account) = &self.account {
             out.push_str(&format!("account: {account}\n"));
         }

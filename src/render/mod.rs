@@ -9,6 +9,7 @@
 
 pub mod context;
 pub mod draft;
+pub mod header;
 pub mod html;
 pub mod revision;
 pub mod templates;
@@ -156,6 +157,7 @@ pub fn render(
     refuse_errors("the workspace", workspace, &workspace.diagnostics)?;
     let folder = TemplateFolder::new(workspace);
     let name = folder.resolve(&request.template)?;
+    let header = read_header(workspace, &folder, &name)?;
 
     let accounts;
     let account: Option<&Account> = match &request.account {
@@ -247,15 +249,16 @@ pub fn render(
             read_messages,
             read_proof,
             revision: revision::head(&workspace.root),
+            kind: header.kind().to_owned(),
             gaps: gaps.iter().map(|gap| gap.requirement.clone()).collect(),
         },
     );
     let mut warnings = Vec::new();
-    if workspace.settings.kind(draft::KIND).is_none() {
+    if workspace.settings.kind(header.kind()).is_none() {
         warnings.push(format!(
             "align.toml declares no collateral kind `{}`, so `align lint` will reject the draft; add `[collateral.kinds.{}]` with `external = true`",
-            draft::KIND,
-            draft::KIND
+            header.kind(),
+            header.kind()
         ));
     }
     if front.messages.is_empty() {
@@ -274,6 +277,30 @@ pub fn render(
         warnings,
         gaps: gaps.into_iter().map(|gap| gap.reason).collect(),
     })
+}
+
+/// The main template's front matter; a broken one stops the render (an
+/// undeclared kind only warns, below, as without front matter).
+fn read_header(
+    workspace: &Workspace,
+    folder: &TemplateFolder,
+    name: &str,
+) -> Result<header::Header, RenderError> {
+    let source = match folder.source(name) {
+        Ok(Some(source)) => source,
+        Ok(None) | Err(templates::LoadError::Outside) => return Ok(header::Header::default()),
+        Err(templates::LoadError::Unreadable(reason)) => {
+            return Err(RenderError::Io(format!(
+                "cannot read {}: {reason}",
+                folder.display(name)
+            )));
+        }
+    };
+    let mut problems = Vec::new();
+    let header = header::read(&source, &workspace.settings, &mut problems);
+    problems.retain(|problem| problem.rule.code != "AL004" || header.kind.is_none());
+    refuse_errors("the template", workspace, &problems)?;
+    Ok(header)
 }
 
 /// Stops on errors in the files a draft is built from.
@@ -507,6 +534,7 @@ struct FrontMatterParts<'a> {
     read_messages: Vec<String>,
     read_proof: Vec<String>,
     revision: Option<String>,
+    kind: String,
     gaps: Vec<String>,
 }
 
@@ -573,6 +601,7 @@ fn front_matter(lookup: &context::Lookup, parts: FrontMatterParts<'_>) -> FrontM
         messages,
         proof,
         revision: parts.revision,
+        kind: parts.kind,
         gaps: parts.gaps,
     }
 }

@@ -27,7 +27,7 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
     diagnostics.extend(problems);
     for path in &paths {
         match read_source(path, workspace.relative(path)) {
-            Ok(source) => check_template(&workspace.map, &Arc::new(source), diagnostics),
+            Ok(source) => check_template(workspace, &Arc::new(source), diagnostics),
             Err(problem) => diagnostics.push(*problem),
         }
     }
@@ -62,11 +62,18 @@ pub fn account_references(map: &Map, account: &Account) -> Vec<Diagnostic> {
     found
 }
 
-/// AL401 for a template that does not parse, else AL402 for the literal
-/// ids of its lookup calls.
-fn check_template(map: &Map, source: &Arc<SourceFile>, diagnostics: &mut Vec<Diagnostic>) {
+/// The template's front matter, then AL401 for a template that does not
+/// parse, else AL402 for the literal ids of its lookup calls.
+fn check_template(
+    workspace: &Workspace,
+    source: &Arc<SourceFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let map = &workspace.map;
+    crate::render::header::read(source, &workspace.settings, diagnostics);
+    let text = crate::render::header::blank(&source.text);
     let env = minijinja::Environment::new();
-    if let Err(error) = env.template_from_named_str(&source.relative, &source.text) {
+    if let Err(error) = env.template_from_named_str(&source.relative, &text) {
         let span = syntax_error_span(source, &error);
         let detail = error.detail().unwrap_or("cannot parse the template");
         diagnostics.push(
