@@ -20,7 +20,8 @@ fn unknown_names_fields_and_filters_are_located_with_a_suggestion() {
          {{ message.bodyy }} {{ message.headline|uper }}\n\
          {% for p in message.proof %}{{ p.claimm }}{% endfor %}\n\
          {% endfor %}\n\
-         {% for c in account.contacts %}{{ c.rolee }}{% endfor %}\n",
+         {% for c in account.contacts %}{{ c.rolee }}{% endfor %}\n\
+         {{ proof('acme-bank-audit').claimm }}\n",
     );
     let run = workspace.align(&[
         "lint", "--select", "AL4", "--format", "json", "--as-of", AS_OF,
@@ -49,6 +50,7 @@ fn unknown_names_fields_and_filters_are_located_with_a_suggestion() {
             "3:41 unknown filter `uper` (did you mean `upper`?)",
             "4:32 `p` has no field `claimm` (did you mean `p.claim`?)",
             "6:35 `c` has no field `rolee` (did you mean `c.role`?)",
+            "7:4 `proof('acme-bank-audit')` has no field `claimm` (did you mean `proof('acme-bank-audit').claim`?)",
         ]
     );
 }

@@ -87,6 +87,46 @@ impl Names<'_> {
         }
         self.filters(&probe, diagnostics);
         self.loop_fields(diagnostics);
+        self.lookup_fields(diagnostics);
+    }
+
+    /// `{{ message("audit-in-minutes").bodyy }}`.
+    fn lookup_fields(&self, diagnostics: &mut Vec<Diagnostic>) {
+        for tag in self.tags {
+            let code = without_strings(self.text.get(tag.clone()).unwrap_or_default());
+            for used in LOOKUP_FIELD.captures_iter(&code) {
+                let (Some(function), Some(field)) = (used.get(1), used.get(2)) else {
+                    continue;
+                };
+                if used.get(3).is_some() {
+                    continue;
+                }
+                let kind = crate::render::context::FUNCTIONS
+                    .iter()
+                    .copied()
+                    .find(|kind| kind.noun() == function.as_str());
+                let Some(kind) = kind else { continue };
+                let fields = crate::render::context::field_names(self.map, kind);
+                if fields.iter().any(|known| known == field.as_str()) {
+                    continue;
+                }
+                let known: Vec<&str> = fields.iter().map(String::as_str).collect();
+                let call = code
+                    .get(function.start()..field.start())
+                    .unwrap_or_default();
+                let call = call.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+                let original = self
+                    .text
+                    .get(tag.start + function.start()..tag.start + function.start() + call.len())
+                    .unwrap_or(call);
+                diagnostics.push(self.field_diagnostic(
+                    original,
+                    field.as_str(),
+                    &known,
+                    tag.start + function.start()..tag.start + field.end(),
+                ));
+            }
+        }
     }
 
     fn top_level(
@@ -288,6 +328,13 @@ impl Names<'_> {
 
 static FILTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\|\s*([A-Za-z_]\w*)").expect("valid pattern"));
+
+static LOOKUP_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?:^|[^\w.])(message|proof|feature|requirement|competitor|segment)\s*\(\s*(?:"[^"]*"|'[^']*')\s*\)\s*\.\s*([A-Za-z_]\w*)\b(\s*\()?"#,
+    )
+    .expect("valid pattern")
+});
 
 static FOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^for\s+([A-Za-z_]\w*)\s+in\s+([A-Za-z_][\w.]*)\s*(?:\|.*|if\s.*|recursive\s*)?$")
