@@ -17,6 +17,10 @@ avoid = ["approval workflows"]
 [[term]]
 use = "widget pro"
 avoid = ["widget"]
+
+[[term]]
+use = "NorthLedger Cloud"
+avoid = ["NLC"]
 "#;
 
 fn with_terms() -> Workspace {
@@ -34,14 +38,14 @@ fn read(workspace: &Workspace, relative: &str) -> String {
 
 #[test]
 fn fixes_keep_the_case_pattern_of_what_they_replace() {
-    let body = "# Approval workflows that scale\n\napproval workflows, Approval Workflows, APPROVAL WORKFLOWS.\n";
+    let body = "# Approval workflows that scale\n\napproval workflows, Approval Workflows, APPROVAL WORKFLOWS.\n\nNLC, as the map spells it; nlc.\n";
     let workspace = with_terms().file("collateral/case.md", battlecard(body));
     let run = workspace.align(&["lint", "--fix", "--format", "concise", "--as-of", AS_OF]);
-    assert_eq!(run.stderr, "Fixed 4 findings in 1 file.\n");
+    assert_eq!(run.stderr, "Fixed 6 findings in 1 file.\n");
     assert_eq!(
         read(&workspace, "collateral/case.md"),
         battlecard(
-            "# Approval flows that scale\n\napproval flows, Approval Flows, APPROVAL FLOWS.\n"
+            "# Approval flows that scale\n\napproval flows, Approval Flows, APPROVAL FLOWS.\n\nNorthLedger Cloud, as the map spells it; NorthLedger Cloud.\n"
         )
     );
 }

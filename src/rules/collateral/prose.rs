@@ -171,10 +171,22 @@ fn misused_term(
         .with_help(format!(
             "replace with `{preferred}` (`align lint --fix` does it)"
         ))
-        .with_fix(
-            span,
-            crate::collateral::terms::keep_case(written, preferred),
-        )
+        .with_fix(span, replacement(term, written))
+}
+
+/// The preferred form in the case of the replaced text, unless that text
+/// is spelled exactly as the map spells the avoided form (`NL`, `North
+/// Ledger`): then its case says nothing about the writer's intent.
+fn replacement(term: &Term, written: &str) -> String {
+    let as_the_map_spells_it = term
+        .avoid
+        .iter()
+        .any(|avoided| fold(&avoided.value) == fold(written));
+    if as_the_map_spells_it {
+        term.preferred.value.clone()
+    } else {
+        crate::collateral::terms::keep_case(written, &term.preferred.value)
+    }
 }
 
 /// Characters that mean a match runs across Markdown markup.
