@@ -62,6 +62,10 @@ fn unclosed_flow(failure: &Failure<'_>) -> Option<YamlError> {
         Some(b'{') => ("mapping", '}', "contact: {name: Dana, role: CFO}"),
         _ => return None,
     };
+    if closes(failure.text.get(opener..).unwrap_or_default()) {
+        // Closed further down: the mistake is somewhere inside.
+        return None;
+    }
     let line = line_of(failure.text, opener);
     Some(YamlError {
         span: file_span(failure, opener..trimmed_end(failure.text, line)),
@@ -70,6 +74,36 @@ fn unclosed_flow(failure: &Failure<'_>) -> Option<YamlError> {
             "close it with `{closing}` on the same line, as in `{example}`"
         )),
     })
+}
+
+/// Whether the flow collection opening `text` is closed in it (brackets
+/// inside quotes do not count).
+fn closes(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    // A quote opens a quoted scalar only where a value starts; inside a
+    // plain scalar (`O'Brien`) it is a character like any other.
+    let mut value_start = true;
+    for c in text.chars() {
+        let at_value_start = value_start;
+        if !c.is_whitespace() {
+            value_start = matches!(c, '[' | '{' | ',' | ':');
+        }
+        match (quote, c) {
+            (Some(open), c) if c == open => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if at_value_start => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A quoted value whose closing quote never comes.
@@ -220,6 +254,12 @@ mod tests {
         let (line, _, _, message, _) = error("a: x\nb: {c: d\n");
         assert_eq!(line, 2);
         assert_eq!(message, "this mapping is never closed: `}` is missing");
+        // A list closed further down is not blamed for a mistake inside it.
+        let (_, _, _, message, _) = error("a: [b,\n  c: d: e]\n");
+        assert!(!message.contains("never closed"), "{message}");
+        let (line, _, _, message, _) = error("a: [O'Brien, 'x]'\nb: c\n");
+        assert_eq!(line, 1);
+        assert_eq!(message, "this list is never closed: `]` is missing");
     }
 
     #[test]
