@@ -31,7 +31,8 @@ pub struct RenderArgs {
     #[arg(long, requires = "output")]
     pub force: bool,
     /// `md`: Markdown with front matter, which `align lint` checks as
-    /// collateral; `html`: one self-contained page.
+    /// collateral; `html`: one self-contained page for the customer.
+    /// Default: `html` for an output file named `*.html`, else `md`.
     #[arg(long, value_enum)]
     pub format: Option<RenderFormat>,
     /// Refuse to render when a requirement has no fitting approved message,
