@@ -137,6 +137,7 @@ fn fix_once(root: &std::path::Path) -> usize {
         as_of: "2026-11-23T18:00:00Z".parse().unwrap(),
         select: vec!["AL205".into()],
         ignore: Vec::new(),
+        selection: Default::default(),
     };
     let run = align::lint::lint(&workspace, &options);
     align::fix::apply(&run.diagnostics).unwrap().fixes
