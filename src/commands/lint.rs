@@ -37,6 +37,10 @@ pub struct LintArgs {
     /// Apply the safe fixes findings carry (AL205, AL214), then report what is left.
     #[arg(long)]
     pub fix: bool,
+    /// Print the safe fixes as a unified diff instead of applying them;
+    /// writes nothing, exits 1 when there is something to fix.
+    #[arg(long)]
+    pub diff: bool,
     /// Count findings per rule instead of listing them.
     #[arg(long)]
     pub statistics: bool,
@@ -81,6 +85,10 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let mut run = lint(&workspace, &options);
+    let cwd = std::env::current_dir()?;
+    if args.diff {
+        return preview_fixes(&run, &cwd, global.quiet);
+    }
     if args.fix {
         let applied = crate::fix::apply(&run.diagnostics)?;
         if applied.fixes > 0 {
@@ -101,7 +109,6 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
             report_stale(path, &stale);
         }
     }
-    let cwd = std::env::current_dir()?;
     let report = LintReport {
         diagnostics: &run.diagnostics,
         files_checked: run.files_checked,
@@ -165,6 +172,33 @@ fn report_unreadable_settings(
         super::UNREADABLE_SETTINGS
     )?;
     Ok(ExitCode::from(2))
+}
+
+/// `--diff`: the fixes as a unified diff on stdout, nothing written.
+fn preview_fixes(run: &LintRun, cwd: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
+    let (diff, would) = crate::fix::preview(&run.diagnostics, |path| {
+        crate::output::display_path(path, cwd)
+    })?;
+    let mut out = crate::console::stdout();
+    out.write_all(diff.as_bytes())?;
+    out.flush()?;
+    if !quiet {
+        if would.fixes == 0 {
+            writeln!(crate::console::stderr(), "No fixes available.")?;
+        } else {
+            writeln!(
+                crate::console::stderr(),
+                "Would fix {} in {}.",
+                plural(would.fixes, "finding"),
+                plural(would.files, "file")
+            )?;
+        }
+    }
+    Ok(if would.fixes > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The workspace and the paths to report on. `--workspace` names the root;

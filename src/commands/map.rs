@@ -67,7 +67,9 @@ fn table(grid: &Grid, quiet: bool) -> String {
             } else if cell.is_gap() {
                 "GAP".to_owned()
             } else {
-                let mut text = cell.messages.join("\n");
+                let mut lines = cell.messages.clone();
+                lines.extend(cell.generic.iter().map(|id| format!("{id} (generic)")));
+                let mut text = lines.join("\n");
                 text.push_str(&format!(
                     "\n{} proof · {}",
                     cell.proof.len(),
@@ -95,6 +97,7 @@ fn csv(grids: &[Grid]) -> anyhow::Result<String> {
         "messages",
         "proof",
         "collateral",
+        "generic",
     ])?;
     for grid in grids {
         for (row, cells) in grid.rows.iter().zip(&grid.cells) {
@@ -107,6 +110,7 @@ fn csv(grids: &[Grid]) -> anyhow::Result<String> {
                     csv_safe(&cell.messages.join(";")).as_ref(),
                     csv_safe(&cell.proof.join(";")).as_ref(),
                     csv_safe(&cell.collateral.join(";")).as_ref(),
+                    csv_safe(&cell.generic.join(";")).as_ref(),
                 ])?;
             }
         }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::Map;
+use super::{Map, Situation};
 use crate::collateral::Document;
 use crate::collateral::document::Status;
 
@@ -12,15 +12,22 @@ use crate::collateral::document::Status;
 pub struct Cell {
     /// False where the requirement is limited to other segments.
     pub applies: bool,
+    /// Approved messages that fit the cell and are written for it (in a
+    /// requirement × competitor cell: `against` that competitor).
     pub messages: Vec<String>,
+    /// Approved messages that fit the cell without being written against
+    /// its competitor (`against = []`): render uses them, but they do not
+    /// differentiate.
+    pub generic: Vec<String>,
     pub proof: Vec<String>,
     pub collateral: Vec<String>,
 }
 
 impl Cell {
-    /// A gap: the cell applies but no approved message covers it.
+    /// A gap: the cell applies but no approved message fits it, so render
+    /// has nothing to say there either.
     pub fn is_gap(&self) -> bool {
-        self.applies && self.messages.is_empty()
+        self.applies && self.messages.is_empty() && self.generic.is_empty()
     }
 }
 
@@ -54,12 +61,13 @@ fn live(documents: &[Document]) -> impl Iterator<Item = &Document> {
         .filter(|d| d.status != Some(Status::Retired))
 }
 
-/// Fills a cell from the approved messages and live documents that
-/// `message_fits` and `document_fits` accept.
+/// Fills a cell from the approved messages that fit `situation` (the one
+/// definition of fit, shared with `align render`) and the live documents
+/// that `document_fits` accepts.
 fn cell(
     map: &Map,
     documents: &[Document],
-    message_fits: impl Fn(&super::Message) -> bool,
+    situation: &Situation,
     document_fits: impl Fn(&Document) -> bool,
 ) -> Cell {
     let mut cell = Cell {
@@ -69,9 +77,14 @@ fn cell(
     for message in map
         .messages
         .iter()
-        .filter(|m| m.is_approved() && message_fits(m))
+        .filter(|m| m.is_approved() && situation.fits(m))
     {
-        cell.messages.push(message.id.value.clone());
+        let generic = !situation.competitors.is_empty() && message.against.is_empty();
+        if generic {
+            cell.generic.push(message.id.value.clone());
+        } else {
+            cell.messages.push(message.id.value.clone());
+        }
         for proof in &message.proof {
             if !cell.proof.contains(&proof.value) {
                 cell.proof.push(proof.value.clone());
@@ -94,12 +107,14 @@ pub fn requirement_by_competitor(map: &Map, documents: &[Document]) -> Grid {
             columns
                 .iter()
                 .map(|competitor| {
-                    cell(
-                        map,
-                        documents,
-                        |m| has(&m.requirements, requirement) && has(&m.against, competitor),
-                        |d| has(&d.requirements, requirement) && has(&d.competitors, competitor),
-                    )
+                    let situation = Situation {
+                        requirements: vec![requirement.clone()],
+                        competitors: vec![competitor.clone()],
+                        ..Situation::default()
+                    };
+                    cell(map, documents, &situation, |d| {
+                        has(&d.requirements, requirement) && has(&d.competitors, competitor)
+                    })
                 })
                 .collect()
         })
@@ -128,15 +143,14 @@ pub fn segment_by_requirement(map: &Map, documents: &[Document]) -> Grid {
                     if limited {
                         return Cell::default();
                     }
-                    cell(
-                        map,
-                        documents,
-                        |m| {
-                            has(&m.requirements, requirement)
-                                && (m.segments.is_empty() || has(&m.segments, segment))
-                        },
-                        |d| has(&d.segments, segment) && has(&d.requirements, requirement),
-                    )
+                    let situation = Situation {
+                        segments: vec![segment.clone()],
+                        requirements: vec![requirement.clone()],
+                        ..Situation::default()
+                    };
+                    cell(map, documents, &situation, |d| {
+                        has(&d.segments, segment) && has(&d.requirements, requirement)
+                    })
                 })
                 .collect()
         })

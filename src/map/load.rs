@@ -178,7 +178,20 @@ fn read_file(
             &mut found,
             |fields, origin| {
                 let preferred = fields.required_string("use");
-                let avoid = fields.strings("avoid");
+                let mut avoid = fields.strings("avoid");
+                avoid.retain(|wording| {
+                    let empty = wording.value.trim().is_empty();
+                    if empty {
+                        fields
+                            .problem(
+                                &AL004,
+                                wording.span.clone(),
+                                "an empty `avoid` entry matches nothing",
+                            )
+                            .help = Some("write the wording to avoid, or remove the entry".into());
+                    }
+                    !empty
+                });
                 Some(Entry::Term(Term {
                     preferred: preferred?,
                     avoid,
@@ -197,8 +210,20 @@ fn read_file(
             |fields, origin| {
                 let text = fields.required_string("text");
                 let reason = fields.string("reason").map(|s| s.value).unwrap_or_default();
+                let text = text?;
+                if text.value.trim().is_empty() {
+                    fields
+                        .problem(
+                            &AL004,
+                            text.span.clone(),
+                            "an empty phrase `text` matches nothing",
+                        )
+                        .help =
+                        Some("write the banned wording, or remove the `[[phrase]]` entry".into());
+                    return None;
+                }
                 Some(Entry::Phrase(Phrase {
-                    text: text?,
+                    text,
                     reason,
                     origin,
                 }))

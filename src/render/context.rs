@@ -4,7 +4,7 @@
 //! front matter lists what the draft shows rather than everything that
 //! fitted.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -517,4 +517,27 @@ fn convert(value: &syntax::Value) -> Value {
             map_value(fields)
         }
     }
+}
+
+/// Every field a template can read on an entry of `kind`: the defaults,
+/// the keys any entry of that kind has in the map, and a message's `proof`
+/// and `features`; for lint's check of `{{ message.bodyy }}`.
+pub fn field_names(map: &Map, kind: EntryKind) -> Vec<String> {
+    let mut names: BTreeSet<String> = entry_defaults(kind).into_keys().collect();
+    names.insert("id".into());
+    let tables: Vec<&Table> = match kind {
+        EntryKind::Segment => map.segments.iter().map(|e| &e.fields).collect(),
+        EntryKind::Requirement => map.requirements.iter().map(|e| &e.fields).collect(),
+        EntryKind::Competitor => map.competitors.iter().map(|e| &e.fields).collect(),
+        EntryKind::Feature => map.features.iter().map(|e| &e.fields).collect(),
+        EntryKind::Proof => map.proof.iter().map(|e| &e.fields).collect(),
+        EntryKind::Message => {
+            names.extend(["proof".to_owned(), "features".to_owned()]);
+            map.messages.iter().map(|e| &e.fields).collect()
+        }
+    };
+    for table in tables {
+        names.extend(table.entries.iter().map(|entry| entry.key.clone()));
+    }
+    names.into_iter().collect()
 }

@@ -6,4 +6,5 @@
 pub mod collateral;
 pub mod leads;
 pub mod map;
+pub mod template_names;
 pub mod templates;
