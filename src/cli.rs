@@ -41,6 +41,8 @@ pub enum Command {
     /// Leads and the SLA clock: overdue, due, scores, SLA performance.
     #[command(subcommand)]
     Leads(commands::leads::LeadsCommand),
+    /// Joint objectives and lead metrics per period: table, JSON or HTML.
+    Report(commands::report::ReportArgs),
 }
 
 /// Parses the command line and runs the command; the process exit status.
@@ -69,6 +71,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Render(args) => commands::render::run(&global, args),
         Command::Init(args) => commands::init::run(&global, args),
         Command::Leads(command) => commands::leads::run(&global, command),
+        Command::Report(args) => commands::report::run(&global, args),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod leads;
 pub mod lint;
 pub mod map;
 pub mod render;
+pub mod report;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
