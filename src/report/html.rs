@@ -24,6 +24,8 @@ p.meta, p.note { color: var(--muted); margin: .25rem 0 1rem; }
 .tile .change { font-size: .8rem; color: var(--muted); }
 .met { color: var(--good); } .missed { color: var(--bad); } .nodata { color: var(--muted); }
 figure { margin: 1rem 0 1.5rem; break-inside: avoid; page-break-inside: avoid; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(27rem, 1fr)); gap: 0 1.5rem; }
+.charts figure { margin: .5rem 0 1rem; }
 figcaption { font-weight: 600; margin-bottom: .25rem; }
 svg { display: block; max-width: 100%; height: auto; }
 svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
@@ -139,9 +141,9 @@ pub struct Point {
 /// A trend line over periods with an optional target line; a period
 /// without data is marked "no data" on the axis, never drawn as 0.
 pub fn line_chart(points: &[Point], target: Option<(f64, String)>) -> String {
-    const W: f64 = 640.0;
-    const H: f64 = 190.0;
-    const LEFT: f64 = 56.0;
+    const W: f64 = 440.0;
+    const H: f64 = 160.0;
+    const LEFT: f64 = 70.0;
     const TOP: f64 = 14.0;
     const BOTTOM: f64 = 30.0;
     let mut top = points
@@ -170,10 +172,11 @@ pub fn line_chart(points: &[Point], target: Option<(f64, String)>) -> String {
         let ty = y(*value);
         let _ = writeln!(
             svg,
-            "<line class=\"target\" x1=\"{LEFT}\" y1=\"{ty:.1}\" x2=\"{r}\" y2=\"{ty:.1}\"/><text x=\"4\" y=\"{ly:.1}\">target {}</text>",
+            "<line class=\"target\" x1=\"{LEFT}\" y1=\"{ty:.1}\" x2=\"{r}\" y2=\"{ty:.1}\"/><text x=\"{tx}\" y=\"{ly:.1}\" text-anchor=\"end\" fill=\"#b8432f\">target {}</text>",
             escape(shown),
             r = W - 10.0,
-            ly = ty + 4.0
+            tx = W - 10.0,
+            ly = ty - 5.0
         );
     }
     let mut path = String::new();

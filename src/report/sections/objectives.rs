@@ -13,8 +13,8 @@ pub struct Objectives;
 
 fn status(judged: Judged) -> &'static str {
     match judged.met {
-        Some(true) => "met",
-        Some(false) => "missed",
+        Some(true) => "✓ met",
+        Some(false) => "✗ missed",
         None => "no data",
     }
 }
@@ -73,8 +73,21 @@ impl Section for Objectives {
                     period.label
                 );
             } else {
-                let names: Vec<&str> = missed.iter().map(|o| o.metric.name()).collect();
-                let _ = writeln!(out, "Missed in {}: {}.", period.label, names.join(", "));
+                let _ = writeln!(
+                    out,
+                    "Missed in {}, the last complete {}:",
+                    period.label,
+                    report.kind.name()
+                );
+                for objective in missed {
+                    let _ = writeln!(
+                        out,
+                        "  {} {} (target {})",
+                        objective.metric.name(),
+                        metric_value(objective.metric, period.value(objective.metric)),
+                        target_shown(objective)
+                    );
+                }
             }
         }
     }
@@ -85,6 +98,7 @@ impl Section for Objectives {
             out.push_str("<p class=\"note\">No objectives: add <code>[[objective]]</code> entries to the criteria.</p>\n</section>\n");
             return;
         }
+        out.push_str("<div class=\"charts\">\n");
         for (index, objective) in report.objectives.iter().enumerate() {
             let metric = objective.metric;
             let points: Vec<Point> = report

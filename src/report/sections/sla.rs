@@ -129,7 +129,7 @@ impl Section for Sla {
         grid(out, &["response".to_owned(), "leads".to_owned()], &rows, 10);
         heading(
             out,
-            "Speed to lead (created → first touch) beside the SLA clock (assigned → first touch), medians",
+            "Medians: speed to lead (created → first touch, calendar)\nbeside the SLA clock (assigned → first touch)",
         );
         let headers = ["period", "speed to lead", "SLA clock"].map(str::to_owned);
         grid(out, &headers, &speed_rows(report), 20);
