@@ -249,7 +249,7 @@ pub struct Bar {
 pub fn bar_chart(rows: &[Bar], max: f64, stacked: bool) -> String {
     const W: f64 = 640.0;
     const LABEL: f64 = 170.0;
-    const RIGHT: f64 = 90.0;
+    const RIGHT: f64 = 140.0;
     let series = rows
         .iter()
         .map(|r| r.values.len())
