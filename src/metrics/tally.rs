@@ -162,3 +162,76 @@ impl Tally {
 pub fn rate(part: u64, whole: u64) -> Value {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+
+    use super::*;
+    use crate::metrics::lead::Assignment;
+
+    fn assigned(outcome: SlaOutcome, decided: bool, unqualified: bool) -> Lead<'static> {
+        Lead {
+            created: None,
+            assignment: Some(Assignment {
+                at: Timestamp::UNIX_EPOCH,
+                tier: "A",
+                sla_seconds: 3600,
+                outcome,
+                decided,
+                unqualified,
+            }),
+            first_touch: None,
+            closed: None,
+            stage: Stage::None,
+            won: false,
+            amount: 0.0,
+        }
+    }
+
+    #[test]
+    fn sla_rates_count_decided_leads_only() {
+        let mut tally = Tally::default();
+        for lead in [
+            assigned(SlaOutcome::OnTime { response: 600 }, true, false),
+            assigned(SlaOutcome::Late { response: 7200 }, true, false),
+            assigned(SlaOutcome::Late { response: 7201 }, true, true),
+            assigned(SlaOutcome::Overdue, true, false),
+            assigned(SlaOutcome::ClosedUntouched, true, false),
+            assigned(SlaOutcome::ClosedUntouched, false, false),
+            assigned(SlaOutcome::Waiting, false, false),
+        ] {
+            tally.add(&lead);
+        }
+        assert_eq!(tally.assigned, 7);
+        assert_eq!(tally.decided, 5);
+        assert_eq!(tally.metric(Metric::FirstTouchWithinSlaRate), Some(0.2));
+        assert_eq!(tally.metric(Metric::NeverTouchedRate), Some(0.4));
+        assert_eq!(
+            tally.metric(Metric::UnqualifiedHandoffRate),
+            Some(1.0 / 7.0)
+        );
+        assert_eq!(
+            tally.sla_bands(),
+            [1, 1, 1, 2],
+            "7200 s is exactly twice the SLA"
+        );
+        assert_eq!(tally.never_touched, 4);
+        assert_eq!(tally.open_overdue, 1);
+        assert_eq!(tally.metric(Metric::MedianFirstTouchHours), Some(2.0));
+        assert_eq!(Tally::default().metric(Metric::SqlToWonRate), None);
+        assert_eq!(Tally::default().metric(Metric::WonAmount), Some(0.0));
+    }
+
+    #[test]
+    fn merging_is_adding() {
+        let lead = assigned(SlaOutcome::OnTime { response: 60 }, true, false);
+        let (mut one, mut two, mut both) = (Tally::default(), Tally::default(), Tally::default());
+        one.add(&lead);
+        two.add(&assigned(SlaOutcome::Overdue, true, true));
+        both.add(&lead);
+        both.add(&assigned(SlaOutcome::Overdue, true, true));
+        one.merge(&two);
+        assert_eq!(one, both);
+    }
+}
