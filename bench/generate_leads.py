@@ -2,7 +2,7 @@
 """Writes deterministic lead exports: a benchmark workspace, or the leads of
 the Northwind example.
 
-    bench/generate_leads.py OUT_DIR [--rows 1000000] [--seed 11]
+    bench/generate_leads.py OUT_DIR [--rows 1000000] [--seed 11] [--owners 40]
     bench/generate_leads.py --example [--rows 520]
 
 Benchmark mode writes a workspace (align.toml with business hours, a
@@ -133,8 +133,9 @@ def stamp(moment, naive=False):
     return local.strftime("%Y-%m-%dT%H:%M") + f"-{-hours:02d}:00"
 
 
-def benchmark(out, rows, seed):
+def benchmark(out, rows, seed, owners=40):
     rng = random.Random(seed)
+    reps = OWNERS if owners == len(OWNERS) else [f"rep{i:02d}@nw.example" for i in range(owners)]
     os.makedirs(os.path.join(out, "criteria"), exist_ok=True)
     os.makedirs(os.path.join(out, "leads"), exist_ok=True)
     with open(os.path.join(out, "align.toml"), "w", encoding="utf-8") as f:
@@ -174,7 +175,7 @@ def benchmark(out, rows, seed):
             lines.append(
                 f"L{i:07d},{stamp(created, True) if naive else utc(created)},{rng.choice(SOURCES)},{company},{email},"
                 f"{rng.choice(TITLES)},{rng.choice(INDUSTRIES)},{rng.randrange(5, 5000)},"
-                f"{rng.choice(COUNTRIES)},{tier},sql,{rng.choice(OWNERS)},{stamp(assigned)},"
+                f"{rng.choice(COUNTRIES)},{tier},sql,{rng.choice(reps)},{stamp(assigned)},"
                 f"{touch},{status},{closed},{outcome},{amount}\n"
             )
             if len(lines) == 10000:
@@ -370,12 +371,13 @@ def main():
     parser.add_argument("out", nargs="?", help="the benchmark workspace to write")
     parser.add_argument("--rows", type=int)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--owners", type=int, default=40, help="sales reps in the benchmark leads")
     parser.add_argument("--example", action="store_true", help="rewrite the Northwind example's leads")
     args = parser.parse_args()
     if args.example:
         example(args.rows or 1200, args.seed)
     elif args.out:
-        benchmark(args.out, args.rows or 1_000_000, args.seed)
+        benchmark(args.out, args.rows or 1_000_000, args.seed, args.owners)
     else:
         parser.error("give OUT_DIR, or --example")
 
