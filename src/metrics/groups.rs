@@ -5,8 +5,32 @@
 //! when it opens a new group or brings a new spelling.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::tally::Tally;
+
+/// A fast hash for short keys (FxHash's mixing): owner and source cells
+/// are hashed several times per lead, and a workspace's own CRM export is
+/// no hash-flooding threat.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type KeyMap<V> = HashMap<Box<[u8]>, V, BuildHasherDefault<KeyHasher>>;
 
 /// What leads are grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +62,7 @@ pub struct Keys<'r> {
 struct Group {
     tally: Tally,
     /// Owner spellings and how many leads use each.
-    spellings: HashMap<Box<[u8]>, u64>,
+    spellings: KeyMap<u64>,
     /// The key's other parts as first seen.
     parts: Vec<Box<[u8]>>,
 }
@@ -46,7 +70,7 @@ struct Group {
 #[derive(Debug)]
 pub struct Groups {
     dimensions: Vec<Dimension>,
-    groups: HashMap<Box<[u8]>, Group>,
+    groups: KeyMap<Group>,
     scratch: Vec<u8>,
 }
 
@@ -61,7 +85,7 @@ impl Groups {
     pub fn new(dimensions: &[Dimension]) -> Groups {
         Groups {
             dimensions: dimensions.to_vec(),
-            groups: HashMap::new(),
+            groups: KeyMap::default(),
             scratch: Vec::new(),
         }
     }
@@ -164,7 +188,7 @@ impl Groups {
     }
 }
 
-fn most_frequent(spellings: &HashMap<Box<[u8]>, u64>) -> String {
+fn most_frequent(spellings: &KeyMap<u64>) -> String {
     spellings
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
