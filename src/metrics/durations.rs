@@ -5,16 +5,18 @@
 
 use std::borrow::Cow;
 
-/// Durations waiting to be sorted in before they are folded into the runs.
+/// The fewest durations waiting before they are folded into the runs.
 const PENDING: usize = 256;
 
 /// The durations as runs of (seconds, count), ascending, plus recent
-/// additions not yet folded in: adding is a push, and merging two sets is
-/// one linear pass, which is what the parallel reading does most.
+/// additions not yet folded in. Adding, and merging a small set into a
+/// large one (what the parallel reading does for every block), are
+/// pushes; the pending ones are sorted in once they are as many as the
+/// runs, so each costs a logarithm, amortized.
 #[derive(Debug, Clone, Default)]
 pub struct Durations {
     runs: Vec<(u32, u64)>,
-    pending: Vec<u32>,
+    pending: Vec<(u32, u64)>,
     len: u64,
 }
 
@@ -27,21 +29,22 @@ impl PartialEq for Durations {
 impl Durations {
     pub fn add(&mut self, seconds: i64) {
         let seconds = u32::try_from(seconds.max(0)).unwrap_or(u32::MAX);
-        self.pending.push(seconds);
+        self.pending.push((seconds, 1));
         self.len += 1;
-        if self.pending.len() >= PENDING {
-            self.fold_pending();
-        }
+        self.fold_when_due();
     }
 
     pub fn merge(&mut self, other: &Durations) {
-        if other.len == 0 {
-            return;
-        }
-        self.fold_pending();
-        let theirs = other.all_runs();
-        self.runs = merge_runs(&self.runs, &theirs);
+        self.pending.extend_from_slice(&other.runs);
+        self.pending.extend_from_slice(&other.pending);
         self.len += other.len;
+        self.fold_when_due();
+    }
+
+    fn fold_when_due(&mut self) {
+        if self.pending.len() >= self.runs.len().max(PENDING) {
+            self.fold_pending();
+        }
     }
 
     fn fold_pending(&mut self) {
@@ -101,14 +104,14 @@ impl Durations {
     }
 }
 
-/// Sorts `values` and counts each distinct one.
-fn runs_of(values: &mut [u32]) -> Vec<(u32, u64)> {
-    values.sort_unstable();
+/// Sorts `values` and sums the counts of each distinct one.
+fn runs_of(values: &mut [(u32, u64)]) -> Vec<(u32, u64)> {
+    values.sort_unstable_by_key(|&(value, _)| value);
     let mut runs: Vec<(u32, u64)> = Vec::new();
-    for &value in values.iter() {
+    for &(value, count) in values.iter() {
         match runs.last_mut() {
-            Some((last, count)) if *last == value => *count += 1,
-            _ => runs.push((value, 1)),
+            Some((last, total)) if *last == value => *total += count,
+            _ => runs.push((value, count)),
         }
     }
     runs
