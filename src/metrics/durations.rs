@@ -11,12 +11,14 @@ const PENDING: usize = 256;
 /// The durations as runs of (seconds, count), ascending, plus recent
 /// additions not yet folded in. Adding, and merging a small set into a
 /// large one (what the parallel reading does for every block), are
-/// pushes; the pending ones are sorted in once they are as many as the
-/// runs, so each costs a logarithm, amortized.
+/// pushes; the pending ones are sorted in once they are a quarter as many
+/// as the runs, so each costs a constant and a logarithm, amortized.
+/// Counts are `u32` (8-byte entries keep memory low); a count that would
+/// pass `u32::MAX` stays there.
 #[derive(Debug, Clone, Default)]
 pub struct Durations {
-    runs: Vec<(u32, u64)>,
-    pending: Vec<(u32, u64)>,
+    runs: Vec<(u32, u32)>,
+    pending: Vec<(u32, u32)>,
     len: u64,
 }
 
@@ -42,7 +44,7 @@ impl Durations {
     }
 
     fn fold_when_due(&mut self) {
-        if self.pending.len() >= self.runs.len().max(PENDING) {
+        if self.pending.len() >= (self.runs.len() / 4).max(PENDING) {
             self.fold_pending();
         }
     }
@@ -57,7 +59,7 @@ impl Durations {
     }
 
     /// Every duration as runs, pending ones included.
-    fn all_runs(&self) -> Cow<'_, [(u32, u64)]> {
+    fn all_runs(&self) -> Cow<'_, [(u32, u32)]> {
         if self.pending.is_empty() {
             Cow::Borrowed(&self.runs)
         } else {
@@ -86,7 +88,7 @@ impl Durations {
             .max(1);
         let mut seen = 0;
         for &(seconds, count) in self.all_runs().iter() {
-            seen += count;
+            seen += u64::from(count);
             if seen >= rank {
                 return Some(seconds);
             }
@@ -99,18 +101,18 @@ impl Durations {
         self.all_runs()
             .iter()
             .take_while(|(value, _)| *value <= seconds)
-            .map(|(_, count)| count)
+            .map(|&(_, count)| u64::from(count))
             .sum()
     }
 }
 
 /// Sorts `values` and sums the counts of each distinct one.
-fn runs_of(values: &mut [(u32, u64)]) -> Vec<(u32, u64)> {
+fn runs_of(values: &mut [(u32, u32)]) -> Vec<(u32, u32)> {
     values.sort_unstable_by_key(|&(value, _)| value);
-    let mut runs: Vec<(u32, u64)> = Vec::new();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
     for &(value, count) in values.iter() {
         match runs.last_mut() {
-            Some((last, total)) if *last == value => *total += count,
+            Some((last, total)) if *last == value => *total = total.saturating_add(count),
             _ => runs.push((value, count)),
         }
     }
@@ -118,7 +120,7 @@ fn runs_of(values: &mut [(u32, u64)]) -> Vec<(u32, u64)> {
 }
 
 /// Two ascending run lists as one.
-fn merge_runs(a: &[(u32, u64)], b: &[(u32, u64)]) -> Vec<(u32, u64)> {
+fn merge_runs(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
     let mut merged = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
@@ -129,7 +131,7 @@ fn merge_runs(a: &[(u32, u64)], b: &[(u32, u64)]) -> Vec<(u32, u64)> {
             merged.push(y);
             j += 1;
         } else {
-            merged.push((x.0, x.1 + y.1));
+            merged.push((x.0, x.1.saturating_add(y.1)));
             i += 1;
             j += 1;
         }
