@@ -7,10 +7,19 @@ use clap::{Parser, Subcommand};
 
 use crate::commands::{self, GlobalArgs};
 
+/// `align --version`: the release and the git revision it was built from
+/// (`unknown` when built outside a checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("ALIGN_GIT_REVISION"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "align",
-    version,
+    version = VERSION,
     about = "Keep sales and marketing aligned: lint the message map and collateral, check lead SLAs, render proposals.",
     propagate_version = true
 )]
@@ -36,11 +45,20 @@ pub enum Command {
     Find(commands::find::FindArgs),
     /// Render a proposal draft for an account or a selling situation.
     Render(commands::render::RenderArgs),
+    /// A knowledge check built from the approved map; `--take` asks it here
+    /// and records the score.
+    Quiz(commands::quiz::QuizArgs),
     /// Create a starter workspace that passes `align lint`.
     Init(commands::init::InitArgs),
     /// Leads and the SLA clock: overdue, due, scores, SLA performance.
     #[command(subcommand)]
     Leads(commands::leads::LeadsCommand),
+    /// Write JSON Schemas for align.toml, map, criteria and account files.
+    Schema(commands::schema::SchemaArgs),
+    /// Print a shell completion script.
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(commands::completions::ManArgs),
     /// Joint objectives and lead metrics per period: table, JSON or HTML.
     Report(commands::report::ReportArgs),
 }
@@ -69,8 +87,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Map(command) => commands::map::run(&global, command),
         Command::Find(args) => commands::find::run(&global, args),
         Command::Render(args) => commands::render::run(&global, args),
+        Command::Quiz(args) => commands::quiz::run(&global, args),
         Command::Init(args) => commands::init::run(&global, args),
         Command::Leads(command) => commands::leads::run(&global, command),
+        Command::Schema(args) => commands::schema::run(args),
+        Command::Completions(args) => commands::completions::completions(args),
+        Command::Man(args) => commands::completions::man(args),
         Command::Report(args) => commands::report::run(&global, args),
     }
 }

@@ -3,8 +3,10 @@
 //! collateral checked against the map, and proposals assembled from it.
 
 pub mod accounts;
+pub mod baseline;
 pub mod cli;
 pub mod clock;
+pub mod coaching;
 pub mod codes;
 pub mod collateral;
 pub mod commands;
@@ -17,9 +19,12 @@ pub mod lint;
 pub mod map;
 pub mod metrics;
 pub mod output;
+pub mod quiz;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod schema;
+pub mod selection;
 pub mod source;
 pub mod syntax;
 pub mod workspace;

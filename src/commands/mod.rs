@@ -1,13 +1,16 @@
 //! One module per command: each validates its flags and calls the library.
 
+pub mod completions;
 pub mod explain;
 pub mod find;
 pub mod init;
 pub mod leads;
 pub mod lint;
 pub mod map;
+pub mod quiz;
 pub mod render;
 pub mod report;
+pub mod schema;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

@@ -65,8 +65,9 @@ impl Collected {
         as_of: Timestamp,
     ) -> Result<(), String> {
         let lead = lead::read(rules, row, as_of)?;
+        let owner = rules.raw(row, OWNER);
         let keys = Keys {
-            owner: rules.raw(row, OWNER),
+            owner: rules.agreement.alias(owner).map_or(owner, str::as_bytes),
             tier: b"",
             source: rules.raw(row, SOURCE),
         };

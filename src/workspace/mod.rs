@@ -3,6 +3,8 @@
 //! lists of collateral, criteria, account, template and lead files.
 
 pub mod business_hours;
+pub mod leads_import;
+pub mod presets;
 pub mod settings;
 
 use std::fs;

@@ -114,8 +114,10 @@ pub fn run(global: &GlobalArgs, args: SlaArgs) -> anyhow::Result<ExitCode> {
         |rules, groups: &mut Groups, row| {
             let lead = lead::read(rules, row, as_of)?;
             if let Some(assignment) = &lead.assignment {
+                // `[leads.owners]` aliases first; the rest group by case.
+                let owner = rules.raw(row, OWNER);
                 let keys = Keys {
-                    owner: rules.raw(row, OWNER),
+                    owner: rules.agreement.alias(owner).map_or(owner, str::as_bytes),
                     tier: assignment.tier.as_bytes(),
                     source: rules.raw(row, SOURCE),
                 };
