@@ -345,3 +345,19 @@ fn bad_flags_exit_2() {
         assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
     }
 }
+
+#[test]
+fn owners_are_reported_through_their_aliases() {
+    let workspace = small().file(
+        "align.toml",
+        format!("{ALIGN_TOML}\n[leads.owners]\n\"luis\" = \"luis@small.example\"\n"),
+    );
+    let report = json(&workspace, &["--from", "2026-10-01"]);
+    let owners: Vec<&str> = report["periods"][0]["by_owner"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["owner"].as_str().unwrap())
+        .collect();
+    assert_eq!(owners, ["", "DANA", "luis@small.example"]);
+}
