@@ -60,6 +60,8 @@ pub enum Command {
     Completions(commands::completions::CompletionsArgs),
     /// Print the man page (roff).
     Man(commands::completions::ManArgs),
+    /// Joint objectives and lead metrics per period: table, JSON or HTML.
+    Report(commands::report::ReportArgs),
 }
 
 /// Parses the command line and runs the command; the process exit status.
@@ -98,6 +100,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Schema(args) => commands::schema::run(args),
         Command::Completions(args) => commands::completions::completions(args),
         Command::Man(args) => commands::completions::man(args),
+        Command::Report(args) => commands::report::run(&global, args),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod lint;
 pub mod map;
 pub mod quiz;
 pub mod render;
+pub mod report;
 pub mod schema;
 
 use std::io::IsTerminal;
