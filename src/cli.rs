@@ -36,6 +36,8 @@ pub enum Command {
     Find(commands::find::FindArgs),
     /// Render a proposal draft for an account or a selling situation.
     Render(commands::render::RenderArgs),
+    /// What changed in the agreement between two git revisions, and what it breaks.
+    Diff(commands::diff::DiffArgs),
     /// Create a starter workspace that passes `align lint`.
     Init(commands::init::InitArgs),
     /// Leads and the SLA clock: overdue, due, scores, SLA performance.
@@ -67,6 +69,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Map(command) => commands::map::run(&global, command),
         Command::Find(args) => commands::find::run(&global, args),
         Command::Render(args) => commands::render::run(&global, args),
+        Command::Diff(args) => commands::diff::run(&global, args),
         Command::Init(args) => commands::init::run(&global, args),
         Command::Leads(command) => commands::leads::run(&global, command),
     }

@@ -1,5 +1,6 @@
 //! One module per command: each validates its flags and calls the library.
 
+pub mod diff;
 pub mod explain;
 pub mod find;
 pub mod init;
