@@ -3,6 +3,7 @@
 //! collateral checked against the map, and proposals assembled from it.
 
 pub mod accounts;
+pub mod changed;
 pub mod cli;
 pub mod clock;
 pub mod codes;

@@ -21,6 +21,9 @@ pub struct LintOptions {
     /// Codes or prefixes; empty means every rule.
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    /// Report only findings in these files (relative paths), and check no
+    /// other collateral; `None` means every file (`--changed-since`).
+    pub only: Option<std::collections::HashSet<String>>,
 }
 
 #[derive(Debug)]
@@ -43,8 +46,11 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
     let mut files_checked = 1 + workspace.map_files.len();
     rules::map::check(&workspace.map, options.today, &mut diagnostics);
 
-    let (paths, problems) = workspace.files_below(&workspace.settings.paths.collateral, "md");
+    let (mut paths, problems) = workspace.files_below(&workspace.settings.paths.collateral, "md");
     diagnostics.extend(problems);
+    if let Some(only) = &options.only {
+        paths.retain(|path| only.contains(&workspace.relative(path)));
+    }
     files_checked += paths.len();
     let context = rules::collateral::Context::new(workspace, options.today);
     let checked: Vec<(Option<crate::collateral::Document>, Vec<Diagnostic>)> = paths
@@ -67,6 +73,9 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
     files_checked += rules::templates::check(workspace, &mut diagnostics);
     files_checked += rules::leads::check(workspace, &mut diagnostics);
 
+    if let Some(only) = &options.only {
+        diagnostics.retain(|diagnostic| only.contains(&workspace.relative(&diagnostic.path)));
+    }
     let mut diagnostics = configure(workspace, options, diagnostics);
     diagnostic::sort(&mut diagnostics);
     LintRun {

@@ -59,6 +59,7 @@ pub fn run(global: &GlobalArgs, args: DiffArgs) -> anyhow::Result<ExitCode> {
         as_of,
         select: Vec::new(),
         ignore: Vec::new(),
+        only: None,
     };
     let base_dir = tempfile::tempdir().context("cannot create a temporary directory")?;
     let base = load_revision(&repository, &args.base, base_dir.path())?;

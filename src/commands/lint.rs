@@ -35,6 +35,10 @@ pub struct LintArgs {
     /// Count findings per rule instead of listing them.
     #[arg(long)]
     pub statistics: bool,
+    /// Report only findings in files changed since this git revision, and
+    /// in files citing map entries changed since it.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
     #[command(flatten)]
     pub as_of: AsOfArgs,
 }
@@ -54,6 +58,10 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         as_of,
         select: args.select,
         ignore: args.ignore,
+        only: match &args.changed_since {
+            Some(rev) => crate::changed::scope(&workspace, rev)?,
+            None => None,
+        },
     };
     let mut run = lint(&workspace, &options);
     if args.fix {

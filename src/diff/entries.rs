@@ -44,7 +44,7 @@ fn entries(map: &Map) -> BTreeMap<(&'static str, String), Leaves> {
     all
 }
 
-fn entry_kind(noun: &str) -> Option<EntryKind> {
+pub(crate) fn entry_kind(noun: &str) -> Option<EntryKind> {
     Some(match noun {
         "segment" => EntryKind::Segment,
         "requirement" => EntryKind::Requirement,
@@ -54,6 +54,19 @@ fn entry_kind(noun: &str) -> Option<EntryKind> {
         "message" => EntryKind::Message,
         _ => return None,
     })
+}
+
+/// The (kind noun, id) of every entry added, removed or modified.
+pub(crate) fn changed(base: &Map, head: &Map) -> Vec<(&'static str, String)> {
+    let before = entries(base);
+    let after = entries(head);
+    let mut changed: Vec<(&'static str, String)> = before
+        .iter()
+        .filter(|(key, leaves)| after.get(*key) != Some(*leaves))
+        .map(|(key, _)| key.clone())
+        .collect();
+    changed.extend(after.into_keys().filter(|key| !before.contains_key(key)));
+    changed
 }
 
 pub(super) fn compare(base: &Map, head: &Map, context: &Context) -> Vec<Change> {

@@ -254,3 +254,50 @@ fn findings_block(title: &str, findings: &[Finding], open_first: bool) -> String
     block.push('\n');
     block
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{Counts, LintDelta};
+
+    fn report(changes: usize) -> Report {
+        let change = |index: usize| Change {
+            area: "message".into(),
+            id: format!("message-{index}"),
+            change: ChangeKind::Modified,
+            severity: Impact::Review,
+            reason: Some("approved wording changed".into()),
+            fields: vec![crate::diff::FieldChange {
+                field: "headline".into(),
+                before: Some("\"Old | words\"".into()),
+                after: Some("\"New words\"".into()),
+            }],
+            dependents: Vec::new(),
+        };
+        Report {
+            base: "origin/main".into(),
+            head: "working tree".into(),
+            counts: Counts {
+                review: changes,
+                ..Counts::default()
+            },
+            changes: (0..changes).map(change).collect(),
+            lint: LintDelta::default(),
+            unparsed: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_comment_is_cut_at_the_limit_with_a_note() {
+        let whole = render(&report(10));
+        assert!(whole.starts_with("<!-- align-diff -->\n"));
+        assert!(whole.contains("`\"Old \\| words\"`"));
+        assert!(!whole.contains("Cut to fit"));
+
+        let cut = render_within(&report(1000), 5_000);
+        assert!(cut.chars().count() <= 5_000, "{}", cut.len());
+        assert!(cut.contains("**0 breaking, 1000 to review"));
+        assert!(cut.contains("more sections ("), "{cut}");
+        assert!(cut.contains("Run `align diff origin/main --format json` for everything."));
+    }
+}

@@ -17,6 +17,7 @@ use crate::dependents::{Dependent, Dependents};
 use crate::lint::LintOptions;
 use crate::workspace::Workspace;
 
+pub(crate) use entries::{changed as changed_entries, entry_kind};
 pub use lint_delta::{Finding, LintDelta};
 pub use values::FieldChange;
 
