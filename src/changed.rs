@@ -18,8 +18,16 @@ use crate::workspace::Workspace;
 pub fn scope(workspace: &Workspace, rev: &str) -> Result<Option<HashSet<String>>, GitError> {
     let repository = Repository::open(&workspace.root)?;
     let revision = repository.revision(rev)?;
-    let changed = repository.changed_files(&revision, &workspace.root)?;
     let paths = &workspace.settings.paths;
+    let folders = [
+        paths.map.as_str(),
+        &paths.criteria,
+        &paths.collateral,
+        &paths.templates,
+        &paths.accounts,
+        &paths.leads,
+    ];
+    let changed = repository.changed_files(&revision, &workspace.root, &folders)?;
     let under = |folder: &str, path: &str| {
         path.strip_prefix(folder)
             .is_some_and(|rest| rest.starts_with('/'))

@@ -183,10 +183,13 @@ impl Repository {
     /// content differs from `revision`: edited, added or deleted. A file
     /// whose stat data still matches an index entry holding the revision's
     /// blob is unchanged without being read, as in `git status`.
+    /// Only `align.toml` and the files below `folders` are looked at, so
+    /// build output or other projects in the tree cost nothing.
     pub fn changed_files(
         &self,
         revision: &Revision,
         workspace_root: &Path,
+        folders: &[&str],
     ) -> Result<BTreeSet<String>, GitError> {
         let index = self.repo.index_or_empty().map_err(|error| GitError::Read {
             rev: "the index".to_owned(),
@@ -194,10 +197,26 @@ impl Repository {
         })?;
         let mut changed = BTreeSet::new();
         let mut seen = 0;
-        let walk = walkdir::WalkDir::new(workspace_root)
-            .into_iter()
-            .filter_entry(|entry| entry.file_name() != ".git");
-        for entry in walk.filter_map(Result::ok) {
+        let in_scope = |relative: &str| {
+            relative == "align.toml"
+                || folders.iter().any(|folder| {
+                    relative
+                        .strip_prefix(folder)
+                        .is_some_and(|rest| rest.starts_with('/'))
+                })
+        };
+        let settings = workspace_root.join("align.toml");
+        let walks = folders
+            .iter()
+            .map(|folder| walkdir::WalkDir::new(workspace_root.join(folder)))
+            .chain(std::iter::once(walkdir::WalkDir::new(&settings)));
+        let entries = walks.flat_map(|walk| {
+            walk.follow_links(true)
+                .into_iter()
+                .filter_entry(|entry| entry.file_name() != ".git")
+                .filter_map(Result::ok)
+        });
+        for entry in entries {
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -210,6 +229,9 @@ impl Repository {
                 .map(|part| part.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
+            if !in_scope(&relative) {
+                continue;
+            }
             let Some(&base) = revision.files.get(&relative) else {
                 changed.insert(relative);
                 continue;
@@ -219,8 +241,9 @@ impl Repository {
                 changed.insert(relative);
             }
         }
-        if seen < revision.files.len() {
-            for relative in revision.files.keys() {
+        let expected = revision.files.keys().filter(|path| in_scope(path)).count();
+        if seen < expected {
+            for relative in revision.files.keys().filter(|path| in_scope(path)) {
                 if !workspace_root.join(relative).is_file() {
                     changed.insert(relative.clone());
                 }
