@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use gix::bstr::{BStr, ByteSlice};
+use rayon::prelude::*;
 
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
@@ -162,21 +163,41 @@ impl Repository {
     }
 
     /// Writes the workspace as it was at `revision` into `dir`, so the
-    /// ordinary loader can read it.
+    /// ordinary loader can read it; blobs are read and written in parallel.
     pub fn materialise(&self, revision: &Revision, dir: &Path) -> Result<(), GitError> {
         let io = |path: &Path, source| GitError::Io {
             path: path.to_path_buf(),
             source,
         };
-        for (relative, id) in &revision.files {
-            let path = dir.join(relative);
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent).map_err(|source| io(parent, source))?;
-            }
-            let bytes = self.read(revision, *id)?;
-            fs::write(&path, bytes).map_err(|source| io(&path, source))?;
+        let mut folders: Vec<PathBuf> = revision
+            .files
+            .keys()
+            .filter_map(|relative| dir.join(relative).parent().map(Path::to_path_buf))
+            .collect();
+        folders.sort();
+        folders.dedup();
+        for folder in &folders {
+            fs::create_dir_all(folder).map_err(|source| io(folder, source))?;
         }
-        Ok(())
+        // A gix repository handle stays on its thread: each worker opens
+        // its own (cheap: the object store is read lazily).
+        let git_dir = self.repo.git_dir().to_path_buf();
+        let read = |cause: String| GitError::Read {
+            rev: revision.name.clone(),
+            cause,
+        };
+        let files: Vec<(&String, &gix::ObjectId)> = revision.files.iter().collect();
+        files.par_iter().try_for_each_init(
+            || gix::open(&git_dir).map_err(|error| error.to_string()),
+            |repo, (relative, id)| {
+                let repo = repo.as_ref().map_err(|cause| read(cause.clone()))?;
+                let object = repo
+                    .find_object(**id)
+                    .map_err(|error| read(error.to_string()))?;
+                let path = dir.join(relative);
+                fs::write(&path, &object.data).map_err(|source| io(&path, source))
+            },
+        )
     }
 
     /// Workspace files (relative to `workspace_root`) whose working-tree
