@@ -4,12 +4,13 @@
 //! `align.toml`, term, phrase or competitor (its names are matched in all
 //! prose) brings in everything.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::dependents::Dependents;
-use crate::git::{GitError, Repository};
+use crate::git::{GitError, Repository, Revision};
+use crate::map::Map;
 use crate::source::SourceFile;
 use crate::workspace::Workspace;
 
@@ -18,47 +19,97 @@ use crate::workspace::Workspace;
 pub fn scope(workspace: &Workspace, rev: &str) -> Result<Option<HashSet<String>>, GitError> {
     let repository = Repository::open(&workspace.root)?;
     let revision = repository.revision(rev)?;
+    let changed = repository.changed_files(&revision, &workspace.root, &folders(workspace))?;
     let paths = &workspace.settings.paths;
-    let folders = [
-        paths.map.as_str(),
+    let base = if changed.iter().any(|path| under(&paths.map, path)) {
+        Some(base_map(&repository, &revision, &paths.map)?)
+    } else {
+        None
+    };
+    let existed = |path: &str| revision.files.contains_key(path);
+    Ok(widen(&changed, base.as_ref(), &existed, workspace, None))
+}
+
+/// The folders of a workspace git changes are looked for in.
+pub fn folders(workspace: &Workspace) -> [&str; 6] {
+    let paths = &workspace.settings.paths;
+    [
+        &paths.map,
         &paths.criteria,
         &paths.collateral,
         &paths.templates,
         &paths.accounts,
         &paths.leads,
-    ];
-    let changed = repository.changed_files(&revision, &workspace.root, &folders)?;
-    let under = |folder: &str, path: &str| {
-        path.strip_prefix(folder)
-            .is_some_and(|rest| rest.starts_with('/'))
-    };
+    ]
+}
+
+fn under(folder: &str, path: &str) -> bool {
+    path.strip_prefix(folder)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The map as it was at `revision`, read straight from its blobs.
+fn base_map(repository: &Repository, revision: &Revision, folder: &str) -> Result<Map, GitError> {
+    let mut files = Vec::new();
+    for (relative, id) in &revision.files {
+        let direct = relative
+            .strip_prefix(folder)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|name| !name.contains('/') && name.ends_with(".toml"));
+        if !direct {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&repository.read(revision, *id)?).into_owned();
+        files.push(Arc::new(SourceFile::new(
+            Arc::from(Path::new(relative)),
+            relative.clone(),
+            text,
+        )));
+    }
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    Ok(crate::map::load(&files, &mut Vec::new()))
+}
+
+/// The changed files and every file whose findings they can change:
+/// every map file when the map changed (map rules look across entries),
+/// files citing a changed entry, leads files when criteria changed; `None`
+/// (everything) when `align.toml` or an entry matched in all prose changed,
+/// or a collateral file was added or removed (any document may link to it).
+/// `base` is the map at the other revision, given when the map changed;
+/// `existed` tells whether a path existed there.
+pub fn widen(
+    changed: &BTreeSet<String>,
+    base: Option<&Map>,
+    existed: &dyn Fn(&str) -> bool,
+    head: &Workspace,
+    dependents: Option<&Dependents>,
+) -> Option<HashSet<String>> {
     if changed.contains("align.toml") {
-        return Ok(None);
+        return None;
+    }
+    let paths = &head.settings.paths;
+    let added_or_removed = |path: &String| existed(path) != head.root.join(path).is_file();
+    if changed
+        .iter()
+        .any(|path| under(&paths.collateral, path) && added_or_removed(path))
+    {
+        return None;
     }
     let mut scope: HashSet<String> = changed.iter().cloned().collect();
-    if changed.iter().any(|path| under(&paths.map, path)) {
-        let mut base_files = Vec::new();
-        for (relative, id) in &revision.files {
-            let direct = relative
-                .strip_prefix(&paths.map)
-                .and_then(|rest| rest.strip_prefix('/'))
-                .is_some_and(|name| !name.contains('/') && name.ends_with(".toml"));
-            if !direct {
-                continue;
-            }
-            let text = String::from_utf8_lossy(&repository.read(&revision, *id)?).into_owned();
-            base_files.push(Arc::new(SourceFile::new(
-                Arc::from(Path::new(relative)),
-                relative.clone(),
-                text,
-            )));
-        }
-        let base = crate::map::load(&base_files, &mut Vec::new());
-        let entries = crate::diff::changed_entries(&base, &workspace.map);
+    if let Some(base) = base {
+        let entries = crate::diff::changed_entries(base, &head.map);
         if entries.iter().any(|(noun, _)| touches_all_prose(noun)) {
-            return Ok(None);
+            return None;
         }
-        let dependents = Dependents::collect(workspace);
+        scope.extend(head.map_files.iter().map(|file| file.relative.clone()));
+        let collected;
+        let dependents = match dependents {
+            Some(dependents) => dependents,
+            None => {
+                collected = Dependents::collect(head);
+                &collected
+            }
+        };
         for (noun, id) in entries {
             if let Some(kind) = crate::diff::entry_kind(noun) {
                 scope.extend(dependents.of(kind, &id).iter().map(|d| d.path.clone()));
@@ -66,10 +117,10 @@ pub fn scope(workspace: &Workspace, rev: &str) -> Result<Option<HashSet<String>>
         }
     }
     if changed.iter().any(|path| under(&paths.criteria, path)) {
-        let (leads, _) = workspace.files_below(&paths.leads, "csv");
-        scope.extend(leads.iter().map(|path| workspace.relative(path)));
+        let (leads, _) = head.files_below(&paths.leads, "csv");
+        scope.extend(leads.iter().map(|path| head.relative(path)));
     }
-    Ok(Some(scope))
+    Some(scope)
 }
 
 /// Whether a changed map entry's kind matters to prose everywhere.

@@ -13,7 +13,7 @@ use anyhow::Context as _;
 use super::AsOfArgs;
 use crate::commands::GlobalArgs;
 use crate::diff::{self, Impact, Side};
-use crate::git::Repository;
+use crate::git::{Repository, Revision};
 use crate::lint::LintOptions;
 use crate::workspace::{self, Workspace};
 
@@ -62,14 +62,20 @@ pub fn run(global: &GlobalArgs, args: DiffArgs) -> anyhow::Result<ExitCode> {
         only: None,
     };
     let base_dir = tempfile::tempdir().context("cannot create a temporary directory")?;
-    let base = load_revision(&repository, &args.base, base_dir.path())?;
+    let base_revision = repository.revision(&args.base)?;
+    let base = load_revision(&repository, &base_revision, base_dir.path())?;
     let head_dir = tempfile::tempdir().context("cannot create a temporary directory")?;
-    let (head, head_name) = match &args.head {
-        Some(rev) => (
-            load_revision(&repository, rev, head_dir.path())?,
-            rev.clone(),
-        ),
-        None => (current, "working tree".to_owned()),
+    let (head, head_name, changed) = match &args.head {
+        Some(rev) => {
+            let head_revision = repository.revision(rev)?;
+            let head = load_revision(&repository, &head_revision, head_dir.path())?;
+            (head, rev.clone(), base_revision.changed_to(&head_revision))
+        }
+        None => {
+            let folders = crate::changed::folders(&current);
+            let changed = repository.changed_files(&base_revision, &current.root, &folders)?;
+            (current, "working tree".to_owned(), changed)
+        }
     };
     let report = diff::compare(
         &Side {
@@ -80,6 +86,7 @@ pub fn run(global: &GlobalArgs, args: DiffArgs) -> anyhow::Result<ExitCode> {
             name: head_name,
             workspace: &head,
         },
+        &changed,
         &options,
     );
     let mut out = std::io::stdout().lock();
@@ -104,14 +111,18 @@ pub fn run(global: &GlobalArgs, args: DiffArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The workspace as it was at `rev`, written out under `dir`.
-fn load_revision(repository: &Repository, rev: &str, dir: &Path) -> anyhow::Result<Workspace> {
-    let revision = repository.revision(rev)?;
+/// The workspace as it was at `revision`, written out under `dir`.
+fn load_revision(
+    repository: &Repository,
+    revision: &Revision,
+    dir: &Path,
+) -> anyhow::Result<Workspace> {
     if !revision.files.contains_key("align.toml") {
         anyhow::bail!(
-            "`{rev}` has no align.toml at the workspace root: the workspace did not exist yet there"
+            "`{}` has no align.toml at the workspace root: the workspace did not exist yet there",
+            revision.name
         );
     }
-    repository.materialise(&revision, dir)?;
+    repository.materialise(revision, dir)?;
     Ok(workspace::open_root(dir)?)
 }

@@ -2,7 +2,7 @@
 //! `align.toml` tables (business hours above all) and collateral front
 //! matter.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
@@ -14,7 +14,12 @@ use crate::workspace::{Workspace, read_source};
 
 type Leaves = BTreeMap<String, String>;
 
-pub(super) fn compare(base: &Workspace, head: &Workspace) -> Vec<Change> {
+/// `changed`: the files that differ; others have the same front matter.
+pub(super) fn compare(
+    base: &Workspace,
+    head: &Workspace,
+    changed: &BTreeSet<String>,
+) -> Vec<Change> {
     let mut changes = Vec::new();
     let criteria =
         |workspace: &Workspace| sections(&merged(workspace, &workspace.settings.paths.criteria));
@@ -44,8 +49,8 @@ pub(super) fn compare(base: &Workspace, head: &Workspace) -> Vec<Change> {
     );
     compare_sections(
         "collateral",
-        &front_matters(base),
-        &front_matters(head),
+        &front_matters(base, changed),
+        &front_matters(head, changed),
         |_, _| None,
         &mut changes,
     );
@@ -169,8 +174,9 @@ fn join(merged: &mut Table, entry: Entry) {
 }
 
 /// Collateral path → its front matter's leaves.
-fn front_matters(workspace: &Workspace) -> BTreeMap<String, Leaves> {
-    let (paths, _) = workspace.files_below(&workspace.settings.paths.collateral, "md");
+fn front_matters(workspace: &Workspace, changed: &BTreeSet<String>) -> BTreeMap<String, Leaves> {
+    let (mut paths, _) = workspace.files_below(&workspace.settings.paths.collateral, "md");
+    paths.retain(|path| changed.contains(&workspace.relative(path)));
     paths
         .par_iter()
         .filter_map(|path| {

@@ -10,6 +10,8 @@ mod lint_delta;
 pub mod markdown;
 pub mod values;
 
+use std::collections::BTreeSet;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -121,13 +123,38 @@ pub struct Side<'w> {
     pub workspace: &'w Workspace,
 }
 
-/// Compares `base` with `head`; `options` date proof expiry and the lint.
-pub fn compare(base: &Side, head: &Side, options: &LintOptions) -> Report {
-    let (base_lint, head_lint) = rayon::join(
-        || crate::lint::lint(base.workspace, options),
-        || crate::lint::lint(head.workspace, options),
-    );
+/// Compares `base` with `head`, given the workspace files that differ
+/// between them (relative paths); `options` date proof expiry and the lint.
+/// Both sides are linted only where findings can differ: the changed files
+/// and those depending on what changed (as `lint --changed-since`).
+pub fn compare(
+    base: &Side,
+    head: &Side,
+    changed: &BTreeSet<String>,
+    options: &LintOptions,
+) -> Report {
     let dependents = Dependents::collect(head.workspace);
+    let map_changed = changed
+        .iter()
+        .any(|path| base.workspace.map_files.iter().any(|f| &f.relative == path))
+        || changed
+            .iter()
+            .any(|path| head.workspace.map_files.iter().any(|f| &f.relative == path));
+    let base_map = map_changed.then_some(&base.workspace.map);
+    let scoped = LintOptions {
+        only: crate::changed::widen(
+            changed,
+            base_map,
+            &|path| base.workspace.root.join(path).is_file(),
+            head.workspace,
+            Some(&dependents),
+        ),
+        ..options.clone()
+    };
+    let (base_lint, head_lint) = rayon::join(
+        || crate::lint::lint(base.workspace, &scoped),
+        || crate::lint::lint(head.workspace, &scoped),
+    );
     let mut unparsed = Vec::new();
     for (side, workspace, run) in [
         ("base", base.workspace, &base_lint),
@@ -149,7 +176,7 @@ pub fn compare(base: &Side, head: &Side, options: &LintOptions) -> Report {
             &head.workspace.map,
             &context,
         ));
-        changes.extend(agreement::compare(base.workspace, head.workspace));
+        changes.extend(agreement::compare(base.workspace, head.workspace, changed));
     }
     let lint = lint_delta::compare(base.workspace, &base_lint, head.workspace, &head_lint);
     changes.sort_by(|a, b| (a.severity, &a.area, &a.id).cmp(&(b.severity, &b.area, &b.id)));

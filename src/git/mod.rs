@@ -46,6 +46,26 @@ pub struct Revision {
     pub files: HashMap<String, gix::ObjectId>,
 }
 
+impl Revision {
+    /// Files added, removed or changed from `self` to `other`.
+    pub fn changed_to(&self, other: &Revision) -> BTreeSet<String> {
+        let mut changed: BTreeSet<String> = self
+            .files
+            .iter()
+            .filter(|(path, id)| other.files.get(*path) != Some(*id))
+            .map(|(path, _)| path.clone())
+            .collect();
+        changed.extend(
+            other
+                .files
+                .keys()
+                .filter(|path| !self.files.contains_key(*path))
+                .cloned(),
+        );
+        changed
+    }
+}
+
 impl Repository {
     /// The repository whose working tree holds `workspace_root`.
     pub fn open(workspace_root: &Path) -> Result<Repository, GitError> {
