@@ -476,3 +476,25 @@ fn changed_since_with_a_map_message_edit_rechecks_its_citing_files() {
     ]);
     assert_eq!(unchanged.stdout, run.stdout);
 }
+
+#[test]
+fn changed_since_with_a_removed_file_rechecks_the_documents_linking_to_it() {
+    let workspace = repository();
+    fs::remove_file(workspace.path().join("collateral/case-studies/acme.md")).unwrap();
+    let run = workspace.align(&[
+        "lint",
+        "--changed-since",
+        "HEAD",
+        "--format",
+        "concise",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert!(
+        run.stdout
+            .contains("collateral/battlecards/legacyco.md:14:")
+            && run.stdout.contains("AL212"),
+        "{}",
+        run.stdout
+    );
+}
