@@ -498,3 +498,47 @@ fn changed_since_with_a_removed_file_rechecks_the_documents_linking_to_it() {
         run.stdout
     );
 }
+
+#[test]
+fn a_workspace_in_a_subfolder_of_the_repository_is_found() {
+    let repo = tempfile::tempdir().unwrap();
+    let status = Command::new("cp")
+        .arg("-r")
+        .arg(fixtures().join("base"))
+        .arg(repo.path().join("gtm"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    fs::write(repo.path().join("README.md"), "other project\n").unwrap();
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "base"]);
+    let map = repo.path().join("gtm/map/core.toml");
+    let text = fs::read_to_string(&map).unwrap();
+    fs::write(
+        &map,
+        text.replace("name = \"Insurance\"", "name = \"Insurers\""),
+    )
+    .unwrap();
+    fs::write(repo.path().join("README.md"), "changed\n").unwrap();
+    let run = common::run_in(
+        &repo.path().join("gtm"),
+        &["diff", "HEAD", "--format", "json", "--as-of", AS_OF],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("\"id\": \"insurance\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("\"after\": \"\\\"Insurers\\\"\""),
+        "{}",
+        run.stdout
+    );
+    let lint = common::run_in(
+        &repo.path().join("gtm"),
+        &["lint", "--changed-since", "HEAD", "--as-of", AS_OF],
+    );
+    assert_eq!(lint.code, 0, "{}{}", lint.stdout, lint.stderr);
+}
