@@ -21,9 +21,10 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from measure import build_release, run_once  # noqa: E402
+from measure import build_release  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 AS_OF = "2026-11-23"
@@ -76,15 +77,29 @@ def repository(out):
     return repo
 
 
+def run_once(argv):
+    """Wall seconds and CPU seconds (user + system) of one run. On a shared
+    machine the CPU time is the steadier figure."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
 def interleaved(commands, runs):
-    """Median seconds of each command, one run of each per round."""
+    """Median wall seconds of each command, one run of each per round;
+    the median CPU seconds are printed alongside."""
     times = {name: [] for name in commands}
+    cpu = {name: [] for name in commands}
     for name, argv in commands.items():  # warm-up
         run_once(argv)
     for _ in range(runs):
         for name, argv in commands.items():
-            elapsed, _, _ = run_once(argv)
+            elapsed, used = run_once(argv)
             times[name].append(elapsed)
+            cpu[name].append(used)
+    for name in commands:
+        print(f"  {name:>8}: median wall {statistics.median(times[name]):.3f}s, CPU {statistics.median(cpu[name]):.3f}s")
     return {name: statistics.median(values) for name, values in times.items()}
 
 
