@@ -38,6 +38,9 @@ pub enum Command {
     Render(commands::render::RenderArgs),
     /// What changed in the agreement between two git revisions, and what it breaks.
     Diff(commands::diff::DiffArgs),
+    /// A knowledge check built from the approved map; `--take` asks it here
+    /// and records the score.
+    Quiz(commands::quiz::QuizArgs),
     /// Create a starter workspace that passes `align lint`.
     Init(commands::init::InitArgs),
     /// Leads and the SLA clock: overdue, due, scores, SLA performance.
@@ -70,6 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Find(args) => commands::find::run(&global, args),
         Command::Render(args) => commands::render::run(&global, args),
         Command::Diff(args) => commands::diff::run(&global, args),
+        Command::Quiz(args) => commands::quiz::run(&global, args),
         Command::Init(args) => commands::init::run(&global, args),
         Command::Leads(command) => commands::leads::run(&global, command),
     }

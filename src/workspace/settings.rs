@@ -64,6 +64,8 @@ pub struct Paths {
     pub templates: String,
     pub accounts: String,
     pub leads: String,
+    /// Where `align quiz --take` records results (`results.csv`).
+    pub coaching: String,
 }
 
 impl Default for Paths {
@@ -75,6 +77,7 @@ impl Default for Paths {
             templates: "templates".into(),
             accounts: "accounts".into(),
             leads: "leads".into(),
+            coaching: "coaching".into(),
         }
     }
 }
@@ -262,6 +265,7 @@ fn read_paths(value: &Value, parent: &mut Fields<'_>) -> Paths {
             ("templates", &mut paths.templates),
             ("accounts", &mut paths.accounts),
             ("leads", &mut paths.leads),
+            ("coaching", &mut paths.coaching),
         ] {
             if let Some(path) = fields.string(key) {
                 *slot = path.value;
