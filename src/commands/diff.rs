@@ -61,10 +61,10 @@ pub fn run(global: &GlobalArgs, args: DiffArgs) -> anyhow::Result<ExitCode> {
         ignore: Vec::new(),
         only: None,
     };
-    let base_dir = tempfile::tempdir().context("cannot create a temporary directory")?;
+    let base_dir = scratch_dir()?;
     let base_revision = repository.revision(&args.base)?;
     let base = load_revision(&repository, &base_revision, base_dir.path())?;
-    let head_dir = tempfile::tempdir().context("cannot create a temporary directory")?;
+    let head_dir = scratch_dir()?;
     let (head, head_name, changed) = match &args.head {
         Some(rev) => {
             let head_revision = repository.revision(rev)?;
@@ -109,6 +109,26 @@ pub fn run(global: &GlobalArgs, args: DiffArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Where a revision's files are written. Creating thousands of small
+/// files is what costs on a busy disk, so on Linux they go to the
+/// RAM-backed `/dev/shm` unless `TMPDIR` says otherwise; the directory is
+/// removed when the command ends.
+fn scratch_dir() -> anyhow::Result<tempfile::TempDir> {
+    let shm = Path::new("/dev/shm");
+    if cfg!(target_os = "linux") && std::env::var_os("TMPDIR").is_none() && shm.is_dir() {
+        if let Ok(dir) = tempfile::Builder::new()
+            .prefix("align-diff-")
+            .tempdir_in(shm)
+        {
+            return Ok(dir);
+        }
+    }
+    tempfile::Builder::new()
+        .prefix("align-diff-")
+        .tempdir()
+        .context("cannot create a temporary directory")
 }
 
 /// The workspace as it was at `revision`, written out under `dir`.
