@@ -7,10 +7,19 @@ use clap::{Parser, Subcommand};
 
 use crate::commands::{self, GlobalArgs};
 
+/// `align --version`: the release and the git revision it was built from
+/// (`unknown` when built outside a checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("ALIGN_GIT_REVISION"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "align",
-    version,
+    version = VERSION,
     about = "Keep sales and marketing aligned: lint the message map and collateral, check lead SLAs, render proposals.",
     propagate_version = true
 )]
@@ -46,6 +55,12 @@ pub enum Command {
     /// Leads and the SLA clock: overdue, due, scores, SLA performance.
     #[command(subcommand)]
     Leads(commands::leads::LeadsCommand),
+    /// Write JSON Schemas for align.toml, map, criteria and account files.
+    Schema(commands::schema::SchemaArgs),
+    /// Print a shell completion script.
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(commands::completions::ManArgs),
 }
 
 /// Parses the command line and runs the command; the process exit status.
@@ -76,6 +91,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Quiz(args) => commands::quiz::run(&global, args),
         Command::Init(args) => commands::init::run(&global, args),
         Command::Leads(command) => commands::leads::run(&global, command),
+        Command::Schema(args) => commands::schema::run(args),
+        Command::Completions(args) => commands::completions::completions(args),
+        Command::Man(args) => commands::completions::man(args),
     }
 }
 

@@ -3,6 +3,7 @@
 //! collateral checked against the map, and proposals assembled from it.
 
 pub mod accounts;
+pub mod baseline;
 pub mod changed;
 pub mod cli;
 pub mod clock;
@@ -24,6 +25,8 @@ pub mod output;
 pub mod quiz;
 pub mod render;
 pub mod rules;
+pub mod schema;
+pub mod selection;
 pub mod source;
 pub mod syntax;
 pub mod workspace;

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::selection::Selection;
 use crate::workspace::{Workspace, read_source};
 use crate::{codes, rules};
 
@@ -21,6 +22,8 @@ pub struct LintOptions {
     /// Codes or prefixes; empty means every rule.
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    /// `align lint PATH...`: the files findings are reported for.
+    pub selection: Selection,
     /// Report only findings in these files (relative paths), and check no
     /// other collateral; `None` means every file (`--changed-since`).
     pub only: Option<std::collections::HashSet<String>>,
@@ -47,6 +50,7 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
     rules::map::check(&workspace.map, options.today, &mut diagnostics);
 
     let (mut paths, problems) = workspace.files_below(&workspace.settings.paths.collateral, "md");
+    paths.retain(|path| options.selection.covers(&workspace.relative(path)));
     diagnostics.extend(problems);
     if let Some(only) = &options.only {
         paths.retain(|path| only.contains(&workspace.relative(path)));
@@ -70,8 +74,28 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
         documents.extend(document);
     }
     rules::collateral::duplicate_ids(&documents, &mut diagnostics);
-    files_checked += rules::templates::check(workspace, &mut diagnostics);
-    files_checked += rules::leads::check(workspace, &mut diagnostics);
+    // `align lint PATH...` skips families that report on no selected file
+    // (a writer checking one document does not wait for a million leads).
+    let paths = &workspace.settings.paths;
+    let in_scope = |folder: &str| {
+        options.only.as_ref().is_none_or(|only| {
+            only.iter().any(|path| {
+                path.strip_prefix(folder)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            })
+        })
+    };
+    let reaches = |folders: [&str; 2]| {
+        folders
+            .iter()
+            .any(|f| options.selection.reaches(f) && in_scope(f))
+    };
+    if reaches([&paths.templates, &paths.accounts]) {
+        files_checked += rules::templates::check(workspace, &mut diagnostics);
+    }
+    if reaches([&paths.criteria, &paths.leads]) {
+        files_checked += rules::leads::check(workspace, &mut diagnostics);
+    }
 
     if let Some(only) = &options.only {
         diagnostics.retain(|diagnostic| only.contains(&workspace.relative(&diagnostic.path)));
@@ -116,6 +140,9 @@ fn configure(
                 None => {}
             }
             let relative = workspace.relative(&diagnostic.path);
+            if !options.selection.covers(&relative) {
+                return None;
+            }
             let ignored_here = lint.per_file_ignores.iter().any(|ignore| {
                 ignore.glob.is_match(&relative)
                     && ignore.selectors.iter().any(|s| codes::selects(s, code))

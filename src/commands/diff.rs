@@ -59,6 +59,7 @@ pub fn run(global: &GlobalArgs, args: DiffArgs) -> anyhow::Result<ExitCode> {
         as_of,
         select: Vec::new(),
         ignore: Vec::new(),
+        selection: Default::default(),
         only: None,
     };
     let base_dir = scratch_dir()?;
