@@ -11,6 +11,7 @@ pub mod coaching;
 pub mod codes;
 pub mod collateral;
 pub mod commands;
+pub mod console;
 pub mod criteria;
 pub mod dependents;
 pub mod diagnostic;

@@ -31,15 +31,18 @@ declare_rules! {
     /// ## What it does
     /// Reports SLA, tier, stage and objective settings that cannot work: an
     /// SLA duration that cannot be read (`2d` on a business clock, whose day
-    /// has no single length), a business clock without business hours, a
-    /// tier band without a first-touch SLA, scores that fall below every
-    /// band, two bands with one minimum, an `sql` stage below `mql`, an
-    /// unknown objective metric or a target that is not a comparison and a
-    /// number, and a table defined in two criteria files.
+    /// has no single length), a business clock without business hours or
+    /// with no hours on any weekday, a tier band without a first-touch SLA,
+    /// scores that fall below every band, two bands with one minimum, an
+    /// `sql` stage below `mql`, an unknown objective metric or a target that
+    /// is not a comparison and a number, and a table defined in two criteria
+    /// files.
     ///
     /// ## Why is this bad?
     /// The SLA is what sales and marketing measure each other by; one that
-    /// cannot be computed for some leads makes every report on it wrong.
+    /// cannot be computed for some leads makes every report on it wrong. A
+    /// tier whose duration cannot be read stays a known tier, but its leads
+    /// are not held to an SLA until it is fixed.
     ///
     /// ## Example
     /// Fails:
@@ -190,10 +193,12 @@ declare_rules! {
     AL308 ("assigned-without-owner", Warning);
 
     /// ## What it does
-    /// Reports a non-empty cell that a numeric criteria rule (`at_least`,
+    /// Reports non-empty cells that a numeric criteria rule (`at_least`,
     /// `at_most`, or `equals` with a number) cannot read as a number, in a
     /// column that is not a canonical numeric one (those are AL303). The
-    /// rule does not match it.
+    /// rule does not match them. One finding per column of each file, at
+    /// the first such cell, with the count; `[leads.values.COLUMN]` can map
+    /// such cells (a CRM's size bands) to numbers.
     ///
     /// ## Why is this bad?
     /// `5+` or `about 40` silently scores as no match; the lead loses points
