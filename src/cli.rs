@@ -46,6 +46,8 @@ pub enum Command {
     Find(commands::find::FindArgs),
     /// Render a proposal draft for an account or a selling situation.
     Render(commands::render::RenderArgs),
+    /// What changed in the agreement between two git revisions, and what it breaks.
+    Diff(commands::diff::DiffArgs),
     /// A knowledge check built from the approved map; `--take` asks it here
     /// and records the score.
     Quiz(commands::quiz::QuizArgs),
@@ -94,6 +96,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Map(command) => commands::map::run(&global, command),
         Command::Find(args) => commands::find::run(&global, args),
         Command::Render(args) => commands::render::run(&global, args),
+        Command::Diff(args) => commands::diff::run(&global, args),
         Command::Quiz(args) => commands::quiz::run(&global, args),
         Command::Init(args) => commands::init::run(&global, args),
         Command::Leads(command) => commands::leads::run(&global, command),

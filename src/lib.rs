@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod baseline;
+pub mod changed;
 pub mod cli;
 pub mod clock;
 pub mod coaching;
@@ -12,8 +13,11 @@ pub mod collateral;
 pub mod commands;
 pub mod console;
 pub mod criteria;
+pub mod dependents;
 pub mod diagnostic;
+pub mod diff;
 pub mod fix;
+pub mod git;
 pub mod init;
 pub mod leads;
 pub mod lint;

@@ -24,6 +24,9 @@ pub struct LintOptions {
     pub ignore: Vec<String>,
     /// `align lint PATH...`: the files findings are reported for.
     pub selection: Selection,
+    /// Report only findings in these files (relative paths), and check no
+    /// other collateral; `None` means every file (`--changed-since`).
+    pub only: Option<std::collections::HashSet<String>>,
 }
 
 #[derive(Debug)]
@@ -49,6 +52,9 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
     let (mut paths, problems) = workspace.files_below(&workspace.settings.paths.collateral, "md");
     paths.retain(|path| options.selection.covers(&workspace.relative(path)));
     diagnostics.extend(problems);
+    if let Some(only) = &options.only {
+        paths.retain(|path| only.contains(&workspace.relative(path)));
+    }
     files_checked += paths.len();
     let context = rules::collateral::Context::new(workspace, options.today);
     let checked: Vec<(Option<crate::collateral::Document>, Vec<Diagnostic>)> = paths
@@ -71,7 +77,19 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
     // `align lint PATH...` skips families that report on no selected file
     // (a writer checking one document does not wait for a million leads).
     let paths = &workspace.settings.paths;
-    let reaches = |folders: [&str; 2]| folders.iter().any(|f| options.selection.reaches(f));
+    let in_scope = |folder: &str| {
+        options.only.as_ref().is_none_or(|only| {
+            only.iter().any(|path| {
+                path.strip_prefix(folder)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            })
+        })
+    };
+    let reaches = |folders: [&str; 2]| {
+        folders
+            .iter()
+            .any(|f| options.selection.reaches(f) && in_scope(f))
+    };
     if reaches([&paths.templates, &paths.accounts]) {
         files_checked += rules::templates::check(workspace, &mut diagnostics);
     }
@@ -79,6 +97,9 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
         files_checked += rules::leads::check(workspace, &mut diagnostics);
     }
 
+    if let Some(only) = &options.only {
+        diagnostics.retain(|diagnostic| only.contains(&workspace.relative(&diagnostic.path)));
+    }
     let mut diagnostics = configure(workspace, options, diagnostics);
     diagnostic::sort(&mut diagnostics);
     LintRun {

@@ -55,6 +55,10 @@ pub struct LintArgs {
     /// Write the report to FILE (replaced atomically) instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+    /// Report only findings in files changed since this git revision, and
+    /// in files citing map entries changed since it.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
     #[command(flatten)]
     pub as_of: AsOfArgs,
 }
@@ -78,6 +82,10 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         select: args.select,
         ignore: args.ignore,
         selection,
+        only: match &args.changed_since {
+            Some(rev) => crate::changed::scope(&workspace, rev)?,
+            None => None,
+        },
     };
     // A broken baseline stops the run before any work.
     let baseline = match &args.baseline {

@@ -1,6 +1,7 @@
 //! One module per command: each validates its flags and calls the library.
 
 pub mod completions;
+pub mod diff;
 pub mod explain;
 pub mod find;
 pub mod init;

@@ -161,6 +161,7 @@ fn loader_keys(schema: &Schema, path: &[Step], table: &Value) -> Vec<String> {
         select: Vec::new(),
         ignore: Vec::new(),
         selection: crate::selection::Selection::default(),
+        only: None,
     };
     let run = crate::lint::lint(&workspace, &options);
     let unknown = format!("unknown key `{UNKNOWN}`");
