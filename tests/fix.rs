@@ -138,6 +138,7 @@ fn fix_once(root: &std::path::Path) -> usize {
         select: vec!["AL205".into()],
         ignore: Vec::new(),
         selection: Default::default(),
+        only: None,
     };
     let run = align::lint::lint(&workspace, &options);
     align::fix::apply(&run.diagnostics).unwrap().fixes
