@@ -78,6 +78,7 @@ pub static ALL: &[&Rule] = &[
     &map::AL104,
     &map::AL105,
     &map::AL106,
+    &map::AL107,
     &collateral::AL201,
     &collateral::AL202,
     &collateral::AL203,

@@ -1,6 +1,7 @@
 //! Where the map has gaps: for each requirement × competitor, and each
 //! segment × requirement, the approved messages, their proof, and the
-//! collateral that serves that cell.
+//! collateral that serves that cell; and for each objection × competitor,
+//! the approved messages that answer it there.
 
 use serde::Serialize;
 
@@ -143,6 +144,50 @@ pub fn segment_by_requirement(map: &Map, documents: &[Document]) -> Grid {
         .collect();
     Grid {
         view: "segment × requirement",
+        rows,
+        columns,
+        cells,
+    }
+}
+
+/// Objection × competitor: where an objection applies (its `competitors`
+/// are empty or name the column), the approved messages that answer it and
+/// fit that competitor (`against` empty or naming it), their proof, and the
+/// live collateral for that competitor that carries one of them. Only
+/// approved objections are rows: drafts are not yet something sales says.
+pub fn objection_by_competitor(map: &Map, documents: &[Document]) -> Grid {
+    let objections: Vec<&super::Objection> =
+        map.objections.iter().filter(|o| o.is_approved()).collect();
+    let rows: Vec<String> = objections.iter().map(|o| o.id.value.clone()).collect();
+    let columns: Vec<String> = map.competitors.ids().map(String::from).collect();
+    let cells = objections
+        .iter()
+        .map(|objection| {
+            columns
+                .iter()
+                .map(|competitor| {
+                    if !objection.competitors.is_empty() && !has(&objection.competitors, competitor)
+                    {
+                        return Cell::default();
+                    }
+                    let answers = |m: &super::Message| {
+                        has(&objection.answers, &m.id.value)
+                            && (m.against.is_empty() || has(&m.against, competitor))
+                    };
+                    cell(map, documents, answers, |d| {
+                        has(&d.competitors, competitor)
+                            && d.messages.iter().any(|id| {
+                                map.messages
+                                    .get(&id.value)
+                                    .is_some_and(|m| m.is_approved() && answers(m))
+                            })
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    Grid {
+        view: "objection × competitor",
         rows,
         columns,
         cells,
