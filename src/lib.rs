@@ -10,6 +10,7 @@ pub mod collateral;
 pub mod commands;
 pub mod criteria;
 pub mod diagnostic;
+pub mod feedback;
 pub mod fix;
 pub mod init;
 pub mod leads;

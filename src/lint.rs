@@ -66,6 +66,7 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
     rules::collateral::duplicate_ids(&documents, &mut diagnostics);
     files_checked += rules::templates::check(workspace, &mut diagnostics);
     files_checked += rules::leads::check(workspace, &mut diagnostics);
+    files_checked += rules::feedback::check(workspace, &documents, options.today, &mut diagnostics);
 
     let mut diagnostics = configure(workspace, options, diagnostics);
     diagnostic::sort(&mut diagnostics);

@@ -9,6 +9,7 @@ use jiff::tz::TimeZone;
 
 use super::business_hours::read_business_hours;
 pub use super::business_hours::{BusinessHoursSettings, HalfDay};
+pub use super::feedback_settings::FeedbackSettings;
 use crate::codes;
 use crate::codes::files::AL004;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -54,6 +55,7 @@ pub struct Settings {
     pub kinds: Vec<CollateralKind>,
     pub lint: LintSettings,
     pub leads: LeadsSettings,
+    pub feedback: FeedbackSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -64,6 +66,7 @@ pub struct Paths {
     pub templates: String,
     pub accounts: String,
     pub leads: String,
+    pub feedback: String,
 }
 
 impl Default for Paths {
@@ -75,6 +78,7 @@ impl Default for Paths {
             templates: "templates".into(),
             accounts: "accounts".into(),
             leads: "leads".into(),
+            feedback: "feedback".into(),
         }
     }
 }
@@ -153,6 +157,7 @@ impl Default for Settings {
             kinds: Vec::new(),
             lint: LintSettings::default(),
             leads: LeadsSettings::default(),
+            feedback: FeedbackSettings::default(),
         }
     }
 }
@@ -191,6 +196,9 @@ impl Settings {
         }
         if let Some(value) = fields.value("leads") {
             settings.leads = read_leads(value, &mut fields);
+        }
+        if let Some(value) = fields.value("feedback") {
+            settings.feedback = super::feedback_settings::read(value, &mut fields);
         }
         fields.finish();
         settings
@@ -262,6 +270,7 @@ fn read_paths(value: &Value, parent: &mut Fields<'_>) -> Paths {
             ("templates", &mut paths.templates),
             ("accounts", &mut paths.accounts),
             ("leads", &mut paths.leads),
+            ("feedback", &mut paths.feedback),
         ] {
             if let Some(path) = fields.string(key) {
                 *slot = path.value;
