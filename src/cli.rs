@@ -41,6 +41,9 @@ pub enum Command {
     /// Leads and the SLA clock: overdue, due, scores, SLA performance.
     #[command(subcommand)]
     Leads(commands::leads::LeadsCommand),
+    /// Feedback from the field: record what sales heard.
+    #[command(subcommand)]
+    Feedback(commands::feedback::FeedbackCommand),
 }
 
 /// Parses the command line and runs the command; the process exit status.
@@ -69,6 +72,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Render(args) => commands::render::run(&global, args),
         Command::Init(args) => commands::init::run(&global, args),
         Command::Leads(command) => commands::leads::run(&global, command),
+        Command::Feedback(command) => commands::feedback::run(&global, command),
     }
 }
 

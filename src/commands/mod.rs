@@ -1,6 +1,7 @@
 //! One module per command: each validates its flags and calls the library.
 
 pub mod explain;
+pub mod feedback;
 pub mod find;
 pub mod init;
 pub mod leads;

@@ -4,6 +4,7 @@
 //! ([`crate::leads::LeadsReader`]): a BOM, CRLF line ends and RFC 4180
 //! quoting are accepted and every cell knows its line and column.
 
+pub mod add;
 pub mod cells;
 
 use std::path::Path;
@@ -16,7 +17,9 @@ use crate::map::EntryKind;
 use crate::workspace::Workspace;
 
 /// What a row records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Objection,

@@ -468,7 +468,7 @@ fn header_columns(path: &Path, line: usize) -> Vec<usize> {
 }
 
 /// The ids of every lead, for the `lead` column.
-fn lead_ids(workspace: &Workspace) -> HashSet<Box<[u8]>> {
+pub fn lead_ids(workspace: &Workspace) -> HashSet<Box<[u8]>> {
     let mut ids = HashSet::new();
     for file in crate::leads::files(workspace) {
         let Ok(reader) = LeadsReader::open(&file.path) else {

@@ -1,0 +1,208 @@
+//! `align feedback add`: ids checked before anything is written, rows
+//! appended whole, concurrent runs all landing.
+
+mod common;
+
+use std::fs;
+use std::process::{Command, Stdio};
+
+use common::Workspace;
+
+fn rows(workspace: &Workspace, file: &str) -> Vec<Vec<String>> {
+    let text = fs::read_to_string(workspace.path().join(file)).unwrap();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|record| record.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn adding_creates_the_year_file_with_its_header_then_appends() {
+    let workspace = Workspace::base();
+    let add = |args: &[&str]| {
+        let mut all = vec!["feedback", "add"];
+        all.extend_from_slice(args);
+        workspace.align(&all)
+    };
+    let run = add(&[
+        "--kind",
+        "objection",
+        "--competitor",
+        "legacyco",
+        "--text",
+        "LegacyCo is \"cheaper\", per seat",
+        "--from",
+        "Jo Park",
+        "--date",
+        "2026-11-20",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "feedback/2026.csv: created with one objection row\n"
+    );
+    let run = add(&[
+        "--kind",
+        "praise",
+        "--collateral",
+        "legacyco",
+        "--message",
+        "audit-in-minutes",
+        "--text",
+        "=the battlecard won it",
+        "--date",
+        "2026-11-21",
+        "-q",
+    ]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let read = rows(&workspace, "feedback/2026.csv");
+    assert_eq!(read.len(), 3);
+    assert_eq!(read[0][..4], ["date", "from", "kind", "text"]);
+    assert_eq!(
+        read[1][..6],
+        [
+            "2026-11-20",
+            "Jo Park",
+            "objection",
+            "LegacyCo is \"cheaper\", per seat",
+            "",
+            "legacyco"
+        ]
+    );
+    assert_eq!(read[2][3], "'=the battlecard won it", "spreadsheet-safe");
+    let lint = workspace.align(&[
+        "lint",
+        "--as-of",
+        common::AS_OF,
+        "--format",
+        "concise",
+        "-q",
+    ]);
+    assert_eq!(lint.stdout, "", "what feedback add writes passes lint");
+}
+
+#[test]
+fn an_unknown_id_exits_2_and_writes_nothing() {
+    let workspace = Workspace::base();
+    for (flag, id, message) in [
+        (
+            "--competitor",
+            "legacy-co",
+            "unknown competitor `legacy-co`: did you mean `legacyco`?",
+        ),
+        (
+            "--objection",
+            "too-new",
+            "unknown objection `too-new`: the map defines no objection",
+        ),
+        ("--collateral", "nope", "unknown collateral `nope`"),
+        ("--account", "acme", "unknown account `acme`"),
+        ("--lead", "L-1", "unknown lead `L-1`"),
+    ] {
+        let run = workspace.align(&["feedback", "add", "--kind", "loss", "--text", "x", flag, id]);
+        assert_eq!(run.code, 2, "{flag}");
+        assert_eq!(run.stderr, format!("error: {message}\n"));
+    }
+    assert!(!workspace.path().join("feedback").exists());
+    let run = workspace.align(&["feedback", "add", "--kind", "loss", "--text", "  "]);
+    assert_eq!(run.code, 2);
+    let run = workspace.align(&[
+        "feedback",
+        "add",
+        "--kind",
+        "loss",
+        "--text",
+        "x",
+        "--date",
+        "11/20/2026",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(!workspace.path().join("feedback").exists());
+}
+
+#[test]
+fn an_existing_file_keeps_its_rows_and_a_missing_column_writes_nothing() {
+    let before = "\u{feff}date,kind,text\r\n2026-01-05,win,\"kept, as is\"";
+    let workspace = Workspace::base().file("feedback/2026.csv", before);
+    let run = workspace.align(&[
+        "feedback",
+        "add",
+        "--kind",
+        "loss",
+        "--text",
+        "x",
+        "--competitor",
+        "legacyco",
+        "--date",
+        "2026-11-20",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("has no `competitor` column"),
+        "{}",
+        run.stderr
+    );
+    let after = fs::read_to_string(workspace.path().join("feedback/2026.csv")).unwrap();
+    assert_eq!(after, before);
+    let run = workspace.align(&[
+        "feedback",
+        "add",
+        "--kind",
+        "loss",
+        "--text",
+        "lost",
+        "--date",
+        "2026-11-20",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = fs::read_to_string(workspace.path().join("feedback/2026.csv")).unwrap();
+    assert_eq!(after, format!("{before}\r\n2026-11-20,loss,lost\r\n"));
+}
+
+#[test]
+fn concurrent_adds_all_land() {
+    let workspace = Workspace::base();
+    const RUNS: usize = 12;
+    let children: Vec<_> = (0..RUNS)
+        .map(|n| {
+            Command::new(env!("CARGO_BIN_EXE_align"))
+                .args([
+                    "feedback",
+                    "add",
+                    "--kind",
+                    "question",
+                    "--date",
+                    "2026-11-20",
+                    "-q",
+                ])
+                .args([
+                    "--text",
+                    &format!("question {n}, asked \"twice\"\nover two lines"),
+                ])
+                .current_dir(workspace.path())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let read = rows(&workspace, "feedback/2026.csv");
+    assert_eq!(read.len(), RUNS + 1, "one header and every row");
+    assert_eq!(read[0][0], "date");
+    let mut texts: Vec<&str> = read[1..].iter().map(|row| row[3].as_str()).collect();
+    texts.sort_unstable();
+    let mut expected: Vec<String> = (0..RUNS)
+        .map(|n| format!("question {n}, asked \"twice\"\nover two lines"))
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(texts, expected);
+}
