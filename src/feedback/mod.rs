@@ -6,6 +6,7 @@
 
 pub mod add;
 pub mod cells;
+pub mod field;
 
 use std::path::Path;
 use std::sync::Arc;
