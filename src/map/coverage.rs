@@ -153,11 +153,15 @@ pub fn segment_by_requirement(map: &Map, documents: &[Document]) -> Grid {
 /// Objection × competitor: where an objection applies (its `competitors`
 /// are empty or name the column), the approved messages that answer it and
 /// fit that competitor (`against` empty or naming it), their proof, and the
-/// live collateral for that competitor that carries one of them. Only
-/// approved objections are rows: drafts are not yet something sales says.
+/// live collateral for that competitor that carries one of them. Retired
+/// objections are left out; a draft one is a row like any other, since the
+/// field hears it whether or not the map has approved it.
 pub fn objection_by_competitor(map: &Map, documents: &[Document]) -> Grid {
-    let objections: Vec<&super::Objection> =
-        map.objections.iter().filter(|o| o.is_approved()).collect();
+    let objections: Vec<&super::Objection> = map
+        .objections
+        .iter()
+        .filter(|o| o.status != super::MessageStatus::Retired)
+        .collect();
     let rows: Vec<String> = objections.iter().map(|o| o.id.value.clone()).collect();
     let columns: Vec<String> = map.competitors.ids().map(String::from).collect();
     let cells = objections
