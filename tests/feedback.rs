@@ -206,3 +206,68 @@ fn concurrent_adds_all_land() {
     expected.sort_unstable();
     assert_eq!(texts, expected);
 }
+
+fn settings(extra: &str) -> String {
+    fs::read_to_string(common::fixtures().join("base/align.toml")).unwrap() + extra
+}
+
+fn lint(workspace: &Workspace) -> common::Run {
+    workspace.align(&[
+        "lint",
+        "--as-of",
+        common::AS_OF,
+        "--format",
+        "concise",
+        "-q",
+    ])
+}
+
+#[test]
+fn the_gap_window_and_threshold_come_from_the_settings() {
+    let rows = "date,kind,competitor\n\
+                2026-10-24,objection,legacyco\n\
+                2026-10-25,loss,legacyco\n\
+                2026-11-23 17:00,objection,legacyco\n";
+    let workspace = Workspace::base()
+        .file(
+            "align.toml",
+            settings("\n[feedback]\ngap_threshold = 2\nwindow = \"30d\"\n"),
+        )
+        .file("feedback/rows.csv", rows);
+    // 30 days ending 2026-11-23 start on 2026-10-25.
+    assert_eq!(
+        lint(&workspace).stdout,
+        "feedback/rows.csv:3:17: AL503 competitor `legacyco` heard 2 times in the last 30 days; no approved objection answers it\n"
+    );
+    let workspace = workspace.file(
+        "align.toml",
+        settings("\n[feedback]\ngap_threshold = 3\nwindow = \"30d\"\n"),
+    );
+    assert_eq!(lint(&workspace).stdout, "");
+    let workspace = workspace.file("align.toml", settings("\n[feedback]\nwindow = \"31d\"\n"));
+    assert!(
+        lint(&workspace)
+            .stdout
+            .contains("heard 3 times in the last 31 days")
+    );
+}
+
+#[test]
+fn bad_feedback_settings_are_located() {
+    let workspace = Workspace::base().file(
+        "align.toml",
+        settings("\n[feedback]\ngap_threshold = 0\nwindow = \"36h\"\nwindw = \"9d\"\n"),
+    );
+    let run = lint(&workspace);
+    assert_eq!(run.code, 1);
+    let codes: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|line| line.split(' ').nth(1).unwrap())
+        .collect();
+    assert_eq!(codes, ["AL004", "AL004", "AL002"], "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("invalid window `36h`: the window counts whole calendar days")
+    );
+}
