@@ -84,19 +84,21 @@ struct Group {
 #[derive(Default)]
 struct Groups {
     order: Vec<(EntryKind, String)>,
-    by_topic: HashMap<(EntryKind, String), Group>,
+    /// By topic kind, then id: looked up by `&str`, so counting a row does
+    /// not allocate.
+    by_topic: HashMap<EntryKind, HashMap<String, Group>>,
 }
 
 impl Groups {
     fn add(&mut self, topic: (EntryKind, &str), first: impl FnOnce() -> Diagnostic, count: u64) {
-        if let Some(group) = self.by_topic.get_mut(&(topic.0, topic.1.to_owned())) {
+        let ids = self.by_topic.entry(topic.0).or_default();
+        if let Some(group) = ids.get_mut(topic.1) {
             group.count += count;
             return;
         }
-        let key = (topic.0, topic.1.to_owned());
-        self.order.push(key.clone());
-        self.by_topic.insert(
-            key,
+        self.order.push((topic.0, topic.1.to_owned()));
+        ids.insert(
+            topic.1.to_owned(),
             Group {
                 count,
                 first: first(),
@@ -104,14 +106,14 @@ impl Groups {
         );
     }
 
+    fn take(&mut self, (kind, id): &(EntryKind, String)) -> Option<Group> {
+        self.by_topic.get_mut(kind)?.remove(id)
+    }
+
     /// Adds a later part of the files: its groups' rows come after ours.
-    fn absorb(&mut self, later: Groups) {
-        let Groups {
-            order,
-            mut by_topic,
-        } = later;
-        for key in order {
-            if let Some(group) = by_topic.remove(&key) {
+    fn absorb(&mut self, mut later: Groups) {
+        for key in std::mem::take(&mut later.order) {
+            if let Some(group) = later.take(&key) {
                 let first = group.first;
                 self.add((key.0, &key.1), || first, group.count);
             }
@@ -211,8 +213,8 @@ fn report_gaps(
     settings: &crate::workspace::settings::FeedbackSettings,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for key in groups.order {
-        let Some(group) = groups.by_topic.remove(&key) else {
+    for key in std::mem::take(&mut groups.order) {
+        let Some(group) = groups.take(&key) else {
             continue;
         };
         if group.count < settings.gap_threshold {
