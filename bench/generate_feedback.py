@@ -37,7 +37,7 @@ def ids(workspace):
     collateral = []
     for path in sorted(glob.glob(os.path.join(workspace, "collateral", "**", "*.md"), recursive=True)):
         with open(path, encoding="utf-8") as handle:
-            match = re.search(r"^id:\s*(\S+)", handle.read(2000), re.M)
+            match = re.search(r"^id\s*[:=]\s*\"?([a-z0-9-]+)", handle.read(2000), re.M)
         collateral.append(match.group(1) if match else os.path.splitext(os.path.basename(path))[0])
     found["collateral"] = collateral
     accounts = []

@@ -168,6 +168,7 @@ pub struct Header {
 
 impl Header {
     pub fn new(record: &ByteRecord) -> Header {
+        debug_assert!(Column::ALL.iter().enumerate().all(|(i, c)| *c as usize == i));
         let mut index = [None; Column::ALL.len()];
         let mut unknown = Vec::new();
         for (at, cell) in record.iter().enumerate() {
@@ -187,8 +188,8 @@ impl Header {
 
     /// The position of a column in the file's rows.
     pub fn get(&self, column: Column) -> Option<usize> {
-        let slot = Column::ALL.iter().position(|c| *c == column)?;
-        self.index.get(slot).copied().flatten()
+        // `Column::ALL` lists the columns in declaration order.
+        self.index.get(column as usize).copied().flatten()
     }
 
     /// A row's cell of a column, trimmed; empty when the file lacks it.
