@@ -271,3 +271,15 @@ fn bad_feedback_settings_are_located() {
             .contains("invalid window `36h`: the window counts whole calendar days")
     );
 }
+
+#[test]
+fn a_repeated_header_column_is_reported_and_the_first_read() {
+    let workspace = Workspace::base().file(
+        "feedback/rows.csv",
+        "date,kind,competitor,Competitor\n2026-11-02,objection,legacyco,nobody\n",
+    );
+    assert_eq!(
+        lint(&workspace).stdout,
+        "feedback/rows.csv:1:22: AL004 column `Competitor` appears twice in the header; the first is read\n"
+    );
+}

@@ -80,7 +80,8 @@ pub fn date(cell: &[u8], zone: &TimeZone) -> Result<Date, CellProblem> {
             Err(CellProblem::new(
                 error
                     .to_string()
-                    .replacen("invalid timestamp", "invalid date", 1),
+                    .replacen("invalid timestamp", "invalid date", 1)
+                    .replace("the leads time zone", "the workspace time zone"),
                 None,
             ))
         }

@@ -164,26 +164,40 @@ pub struct Header {
     index: [Option<usize>; Column::ALL.len()],
     /// Header cells that name no column: (position in the header, text).
     pub unknown: Vec<(usize, String)>,
+    /// Header cells that repeat an earlier column: (position, text).
+    pub repeated: Vec<(usize, String)>,
+    /// The number of header cells.
+    pub width: usize,
 }
 
 impl Header {
     pub fn new(record: &ByteRecord) -> Header {
-        debug_assert!(Column::ALL.iter().enumerate().all(|(i, c)| *c as usize == i));
+        debug_assert!(
+            Column::ALL
+                .iter()
+                .enumerate()
+                .all(|(i, c)| *c as usize == i)
+        );
         let mut index = [None; Column::ALL.len()];
         let mut unknown = Vec::new();
+        let mut repeated = Vec::new();
         for (at, cell) in record.iter().enumerate() {
             let name = String::from_utf8_lossy(cell.trim_ascii()).into_owned();
             match Column::ALL
                 .iter()
                 .position(|column| column.name().eq_ignore_ascii_case(&name))
             {
-                Some(slot) => {
-                    index[slot].get_or_insert(at);
-                }
+                Some(slot) if index[slot].is_some() => repeated.push((at, name)),
+                Some(slot) => index[slot] = Some(at),
                 None => unknown.push((at, name)),
             }
         }
-        Header { index, unknown }
+        Header {
+            index,
+            unknown,
+            repeated,
+            width: record.len(),
+        }
     }
 
     /// The position of a column in the file's rows.
@@ -247,5 +261,7 @@ mod tests {
         assert_eq!(header.get(Column::Text), Some(4));
         assert_eq!(header.get(Column::Competitor), None);
         assert_eq!(header.unknown, [(2, "competitr".to_owned())]);
+        assert_eq!(header.repeated, [(3, "kind".to_owned())]);
+        assert_eq!(header.width, 5);
     }
 }

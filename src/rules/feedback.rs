@@ -12,7 +12,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::codes::feedback::{AL501, AL502, AL503};
-use crate::codes::files::{AL001, AL002};
+use crate::codes::files::{AL001, AL002, AL004};
 use crate::collateral::Document;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::feedback::cells::{self, quoted};
@@ -252,6 +252,23 @@ impl Scan<'_> {
             return;
         }
         let header = self.header;
+        if row.len() > header.width {
+            // Usually a comma in unquoted text: every cell after it has
+            // moved one column to the right.
+            found.diagnostics.push(
+                row.diagnostic(
+                    &AL502,
+                    header.width,
+                    format!(
+                        "the row has {} cells but the header has {}",
+                        row.len(),
+                        header.width
+                    ),
+                )
+                .with_help("quote a cell that holds a comma: \"LegacyCo is cheaper, they said\""),
+            );
+            return;
+        }
         let date = header.get(Column::Date).and_then(|index| {
             match cells::date(row.get(Some(index)), self.zone) {
                 Ok(date) => Some(date),
@@ -416,6 +433,15 @@ fn open(file: &FeedbackFile, diagnostics: &mut Vec<Diagnostic>) -> Option<(Leads
             )
             .with_help("add a `date` column (YYYY-MM-DD): every row needs the day it was heard"),
         );
+    }
+    for (index, name) in &header.repeated {
+        diagnostics.push(Diagnostic::at(
+            &AL004,
+            file.path.clone(),
+            at(*index),
+            at(*index),
+            format!("column `{name}` appears twice in the header; the first is read"),
+        ));
     }
     let names = Column::names();
     for (index, name) in &header.unknown {
