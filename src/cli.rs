@@ -36,6 +36,9 @@ pub enum Command {
     Find(commands::find::FindArgs),
     /// Render a proposal draft for an account or a selling situation.
     Render(commands::render::RenderArgs),
+    /// A knowledge check built from the approved map; `--take` asks it here
+    /// and records the score.
+    Quiz(commands::quiz::QuizArgs),
     /// Create a starter workspace that passes `align lint`.
     Init(commands::init::InitArgs),
     /// Leads and the SLA clock: overdue, due, scores, SLA performance.
@@ -70,6 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Map(command) => commands::map::run(&global, command),
         Command::Find(args) => commands::find::run(&global, args),
         Command::Render(args) => commands::render::run(&global, args),
+        Command::Quiz(args) => commands::quiz::run(&global, args),
         Command::Init(args) => commands::init::run(&global, args),
         Command::Leads(command) => commands::leads::run(&global, command),
         Command::Feedback(command) => commands::feedback::run(&global, command),

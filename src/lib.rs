@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod cli;
 pub mod clock;
+pub mod coaching;
 pub mod codes;
 pub mod collateral;
 pub mod commands;
@@ -17,6 +18,7 @@ pub mod leads;
 pub mod lint;
 pub mod map;
 pub mod output;
+pub mod quiz;
 pub mod render;
 pub mod rules;
 pub mod source;

@@ -52,6 +52,50 @@ pub fn atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
     persisted.map(drop).map_err(|error| error.error)
 }
 
+/// Appends one whole `record` to the CSV file at `path` in a single write
+/// in append mode, so records appended at the same time never interleave
+/// and the bytes already there are never rewritten. A missing file is
+/// created atomically with `header` first (its folder too); a last line
+/// without a line end gets one, so the record starts a line of its own.
+pub fn append_record(path: &Path, header: &[u8], record: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    match atomic(path, &[header, record].concat(), false) {
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
+        created => return created,
+    }
+    let existing = std::fs::metadata(path)?;
+    if !existing.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} is not a regular file", path.display()),
+        ));
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .read(true)
+        .open(path)?;
+    let mut bytes = Vec::with_capacity(record.len() + 1);
+    if ends_without_newline(&mut file, existing.len())? {
+        bytes.push(b'\n');
+    }
+    bytes.extend_from_slice(record);
+    file.write_all(&bytes)?;
+    file.sync_all()
+}
+
+fn ends_without_newline(file: &mut std::fs::File, len: u64) -> io::Result<bool> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    if len == 0 {
+        return Ok(false);
+    }
+    file.seek(SeekFrom::Start(len - 1))?;
+    let mut last = [0u8; 1];
+    file.read_exact(&mut last)?;
+    Ok(last[0] != b'\n')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +131,23 @@ mod tests {
         assert_eq!(csv_safe("+1"), "'+1");
         assert_eq!(csv_safe("acme"), "acme");
         assert_eq!(csv_safe(""), "");
+    }
+    #[test]
+    fn appended_records_keep_what_was_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("coaching/results.csv");
+        append_record(&path, b"a,b\n", b"1,2\n").unwrap();
+        append_record(&path, b"a,b\n", b"3,4\n").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n1,2\n3,4\n");
+        std::fs::write(&path, b"a,b\n1,2").unwrap();
+        append_record(&path, b"a,b\n", b"5,6\n").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n1,2\n5,6\n");
+    }
+
+    #[test]
+    fn records_are_not_appended_to_a_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = append_record(dir.path(), b"h\n", b"r\n").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
     }
 }

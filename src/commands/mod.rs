@@ -7,6 +7,7 @@ pub mod init;
 pub mod leads;
 pub mod lint;
 pub mod map;
+pub mod quiz;
 pub mod render;
 
 use std::io::IsTerminal;

@@ -67,6 +67,8 @@ pub struct Paths {
     pub accounts: String,
     pub leads: String,
     pub feedback: String,
+    /// Where `align quiz --take` records results (`results.csv`).
+    pub coaching: String,
 }
 
 impl Default for Paths {
@@ -79,6 +81,7 @@ impl Default for Paths {
             accounts: "accounts".into(),
             leads: "leads".into(),
             feedback: "feedback".into(),
+            coaching: "coaching".into(),
         }
     }
 }
@@ -271,6 +274,7 @@ fn read_paths(value: &Value, parent: &mut Fields<'_>) -> Paths {
             ("accounts", &mut paths.accounts),
             ("leads", &mut paths.leads),
             ("feedback", &mut paths.feedback),
+            ("coaching", &mut paths.coaching),
         ] {
             if let Some(path) = fields.string(key) {
                 *slot = path.value;
