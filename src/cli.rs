@@ -7,10 +7,19 @@ use clap::{Parser, Subcommand};
 
 use crate::commands::{self, GlobalArgs};
 
+/// `align --version`: the release and the git revision it was built from
+/// (`unknown` when built outside a checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("ALIGN_GIT_REVISION"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "align",
-    version,
+    version = VERSION,
     about = "Keep sales and marketing aligned: lint the message map and collateral, check lead SLAs, render proposals.",
     propagate_version = true
 )]
@@ -47,6 +56,12 @@ pub enum Command {
     /// Feedback from the field: record what sales heard.
     #[command(subcommand)]
     Feedback(commands::feedback::FeedbackCommand),
+    /// Write JSON Schemas for align.toml, map, criteria and account files.
+    Schema(commands::schema::SchemaArgs),
+    /// Print a shell completion script.
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(commands::completions::ManArgs),
 }
 
 /// Parses the command line and runs the command; the process exit status.
@@ -77,6 +92,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => commands::init::run(&global, args),
         Command::Leads(command) => commands::leads::run(&global, command),
         Command::Feedback(command) => commands::feedback::run(&global, command),
+        Command::Schema(args) => commands::schema::run(args),
+        Command::Completions(args) => commands::completions::completions(args),
+        Command::Man(args) => commands::completions::man(args),
     }
 }
 

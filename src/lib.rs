@@ -3,6 +3,7 @@
 //! collateral checked against the map, and proposals assembled from it.
 
 pub mod accounts;
+pub mod baseline;
 pub mod cli;
 pub mod clock;
 pub mod coaching;
@@ -21,6 +22,8 @@ pub mod output;
 pub mod quiz;
 pub mod render;
 pub mod rules;
+pub mod schema;
+pub mod selection;
 pub mod source;
 pub mod syntax;
 pub mod workspace;

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::selection::Selection;
 use crate::workspace::{Workspace, read_source};
 use crate::{codes, rules};
 
@@ -21,6 +22,8 @@ pub struct LintOptions {
     /// Codes or prefixes; empty means every rule.
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    /// `align lint PATH...`: the files findings are reported for.
+    pub selection: Selection,
 }
 
 #[derive(Debug)]
@@ -43,7 +46,8 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
     let mut files_checked = 1 + workspace.map_files.len();
     rules::map::check(&workspace.map, options.today, &mut diagnostics);
 
-    let (paths, problems) = workspace.files_below(&workspace.settings.paths.collateral, "md");
+    let (mut paths, problems) = workspace.files_below(&workspace.settings.paths.collateral, "md");
+    paths.retain(|path| options.selection.covers(&workspace.relative(path)));
     diagnostics.extend(problems);
     files_checked += paths.len();
     let context = rules::collateral::Context::new(workspace, options.today);
@@ -64,9 +68,28 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
         documents.extend(document);
     }
     rules::collateral::duplicate_ids(&documents, &mut diagnostics);
-    files_checked += rules::templates::check(workspace, &mut diagnostics);
-    files_checked += rules::leads::check(workspace, &mut diagnostics);
-    files_checked += rules::feedback::check(workspace, &documents, options.today, &mut diagnostics);
+    // `align lint PATH...` skips families that report on no selected file
+    // (a writer checking one document does not wait for a million leads).
+    let paths = &workspace.settings.paths;
+    let reaches = |folders: [&str; 2]| folders.iter().any(|f| options.selection.reaches(f));
+    if reaches([&paths.templates, &paths.accounts]) {
+        files_checked += rules::templates::check(workspace, &mut diagnostics);
+    }
+    if reaches([&paths.criteria, &paths.leads]) {
+        files_checked += rules::leads::check(workspace, &mut diagnostics);
+    }
+    if options.selection.reaches(&paths.feedback) {
+        // Feedback names collateral by id: every document's, not only the
+        // selected ones'.
+        let every_document;
+        let named = if options.selection.is_everything() {
+            &documents
+        } else {
+            every_document = crate::collateral::load_documents(workspace).0;
+            &every_document
+        };
+        files_checked += rules::feedback::check(workspace, named, options.today, &mut diagnostics);
+    }
 
     let mut diagnostics = configure(workspace, options, diagnostics);
     diagnostic::sort(&mut diagnostics);
@@ -108,6 +131,9 @@ fn configure(
                 None => {}
             }
             let relative = workspace.relative(&diagnostic.path);
+            if !options.selection.covers(&relative) {
+                return None;
+            }
             let ignored_here = lint.per_file_ignores.iter().any(|ignore| {
                 ignore.glob.is_match(&relative)
                     && ignore.selectors.iter().any(|s| codes::selects(s, code))

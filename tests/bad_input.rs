@@ -69,7 +69,7 @@ fn a_missing_workspace_is_a_one_line_error_with_exit_2() {
     assert_eq!(run.stderr.lines().count(), 1);
     let run = workspace.align(&["lint", "nowhere"]);
     assert_eq!(run.code, 2);
-    assert_eq!(run.stderr, "error: nowhere is not a directory\n");
+    assert_eq!(run.stderr, "error: nowhere does not exist\n");
 }
 
 #[test]

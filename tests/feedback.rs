@@ -283,3 +283,24 @@ fn a_repeated_header_column_is_reported_and_the_first_read() {
         "feedback/rows.csv:1:22: AL004 column `Competitor` appears twice in the header; the first is read\n"
     );
 }
+
+#[test]
+fn linting_only_the_feedback_folder_still_knows_every_collateral_id() {
+    let workspace = Workspace::base().file(
+        "feedback/rows.csv",
+        "date,kind,collateral\n2026-11-02,praise,legacyco\n2026-11-03,praise,legacy\n",
+    );
+    let run = workspace.align(&[
+        "lint",
+        "feedback",
+        "--as-of",
+        common::AS_OF,
+        "--format",
+        "concise",
+        "-q",
+    ]);
+    assert_eq!(
+        run.stdout,
+        "feedback/rows.csv:3:19: AL501 feedback names unknown collateral `legacy`\n"
+    );
+}

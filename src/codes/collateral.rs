@@ -270,4 +270,28 @@ declare_rules! {
     /// Acme Bank cut audit preparation by 95%.
     /// ```
     AL213 ("unbacked-number-claim", Warning);
+
+    /// ## What it does
+    /// Reports an `align-disable` or `align-disable-next-line` comment that
+    /// suppresses no finding: the rules it names found nothing where it
+    /// applies. `align lint --fix` removes the comment. A rule set to `off`
+    /// in `[lint] severity` stays off whatever a comment says; a comment
+    /// that only names rules which are off is still unused.
+    ///
+    /// ## Why is this bad?
+    /// A suppression left behind after the text it excused was fixed would
+    /// silently hide the next real finding on that line or in that region.
+    ///
+    /// ## Example
+    /// Fails:
+    /// ```markdown
+    /// <!-- align-disable-next-line AL204 -->
+    /// Audit-ready in minutes.
+    /// ```
+    /// Passes:
+    /// ```markdown
+    /// <!-- align-disable-next-line AL204 -->
+    /// Analysts call it best-in-class.
+    /// ```
+    AL214 ("unused-suppression", Warning);
 }

@@ -93,6 +93,7 @@ pub static ALL: &[&Rule] = &[
     &collateral::AL211,
     &collateral::AL212,
     &collateral::AL213,
+    &collateral::AL214,
     &leads::AL301,
     &leads::AL302,
     &leads::AL303,

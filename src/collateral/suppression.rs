@@ -40,6 +40,11 @@ struct Directive {
     /// The lines where the comment starts and ends.
     first_line: usize,
     last_line: usize,
+    /// The comment's bytes in the file.
+    span: Range<usize>,
+    /// What removing the comment takes out: its whole line when nothing
+    /// else is on it.
+    removal: Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +133,8 @@ impl Suppressions {
                 codes,
                 first_line: lines.line_of(comment.span.start),
                 last_line: lines.line_of(last_byte),
+                span: comment.span.clone(),
+                removal: removal(file_text, comment.span.clone()),
             });
         }
         (Suppressions { directives }, problems)
@@ -135,37 +142,126 @@ impl Suppressions {
 
     /// Is `code` (e.g. "AL204") suppressed at this 1-based line of the file?
     pub fn is_suppressed(&self, code: &str, line: usize) -> bool {
+        self.suppress(code, line, &mut Usage::default())
+    }
+
+    /// Like [`Suppressions::is_suppressed`], and records in `usage` every
+    /// directive that suppresses the finding.
+    pub fn suppress(&self, code: &str, line: usize, usage: &mut Usage) -> bool {
         let mut open_since: Option<usize> = None;
-        for directive in self.directives.iter().filter(|d| d.covers(code)) {
+        let mut opened: Vec<usize> = Vec::new();
+        let mut suppressed = false;
+        for (index, directive) in self.directives.iter().enumerate() {
+            if !directive.covers(code) {
+                continue;
+            }
             match directive.action {
                 Action::DisableNextLine => {
                     if line == directive.last_line + 1 {
-                        return true;
+                        usage.mark(index);
+                        suppressed = true;
                     }
                 }
                 Action::Disable => {
                     open_since.get_or_insert(directive.last_line);
+                    opened.push(index);
                 }
                 Action::Enable => {
                     if let Some(start) = open_since.take() {
                         if (start..=directive.first_line).contains(&line) {
-                            return true;
+                            opened.iter().for_each(|&index| usage.mark(index));
+                            suppressed = true;
                         }
                     }
+                    opened.clear();
                 }
             }
         }
-        open_since.is_some_and(|start| line >= start)
+        if open_since.is_some_and(|start| line >= start) {
+            opened.iter().for_each(|&index| usage.mark(index));
+            suppressed = true;
+        }
+        suppressed
+    }
+
+    /// The disable comments that suppressed nothing: (the comment's bytes,
+    /// the bytes removing it takes out, the directive as written).
+    pub fn unused(&self, usage: &Usage) -> Vec<Unused> {
+        self.directives
+            .iter()
+            .enumerate()
+            .filter(|(index, directive)| {
+                directive.action != Action::Enable && !usage.used.contains(index)
+            })
+            .map(|(_, directive)| Unused {
+                span: directive.span.clone(),
+                removal: directive.removal.clone(),
+                directive: directive.describe(),
+            })
+            .collect()
     }
 }
 
+/// Which directives of one file suppressed a finding.
+#[derive(Debug, Default)]
+pub struct Usage {
+    used: Vec<usize>,
+}
+
+impl Usage {
+    fn mark(&mut self, index: usize) {
+        if !self.used.contains(&index) {
+            self.used.push(index);
+        }
+    }
+}
+
+/// A disable comment that suppressed nothing (AL214).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unused {
+    pub span: Range<usize>,
+    pub removal: Range<usize>,
+    /// `align-disable-next-line AL204`.
+    pub directive: String,
+}
+
 impl Directive {
+    fn describe(&self) -> String {
+        let name = match self.action {
+            Action::Disable => "align-disable",
+            Action::Enable => "align-enable",
+            Action::DisableNextLine => "align-disable-next-line",
+        };
+        std::iter::once(name)
+            .chain(self.codes.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     fn covers(&self, code: &str) -> bool {
         self.codes.is_empty()
             || self
                 .codes
                 .iter()
                 .any(|prefix| code.starts_with(prefix.as_str()))
+    }
+}
+
+/// The bytes removing the comment at `span` takes out: the whole line,
+/// line break included, when only white space surrounds the comment on it;
+/// otherwise the comment alone.
+fn removal(text: &str, span: Range<usize>) -> Range<usize> {
+    let before = text.get(..span.start).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let after = text.get(span.end..).unwrap_or_default();
+    let line_end = after
+        .find('\n')
+        .map_or(text.len(), |newline| span.end + newline + 1);
+    let blank = |part: Option<&str>| part.is_some_and(|part| part.trim().is_empty());
+    if blank(text.get(line_start..span.start)) && blank(text.get(span.end..line_end)) {
+        line_start..line_end
+    } else {
+        span
     }
 }
 
@@ -316,6 +412,59 @@ mod tests {
         assert!(problems[3].1.contains("unknown suppression directive"));
         assert!(suppressions.is_suppressed("AL204", 3));
         assert!(!suppressions.is_suppressed("AL205", 3));
+    }
+
+    /// The directives (as written) that suppress nothing when findings of
+    /// `code` sit on `lines`.
+    fn unused_with(file: &str, code: &str, lines: &[usize]) -> Vec<String> {
+        let (suppressions, _) = suppressions(file);
+        let mut usage = Usage::default();
+        for &line in lines {
+            suppressions.suppress(code, line, &mut usage);
+        }
+        suppressions
+            .unused(&usage)
+            .into_iter()
+            .map(|unused| unused.directive)
+            .collect()
+    }
+
+    #[test]
+    fn a_directive_is_used_when_it_suppresses_a_finding() {
+        let file = "<!-- align-disable-next-line AL205 -->\nx\n<!-- align-disable AL204 -->\ny\n\
+                    <!-- align-enable -->\nz\n<!-- align-enable AL206 -->\n";
+        assert_eq!(unused_with(file, "AL205", &[2]), ["align-disable AL204"]);
+        assert_eq!(
+            unused_with(file, "AL204", &[4]),
+            ["align-disable-next-line AL205"]
+        );
+        assert_eq!(
+            unused_with(file, "AL204", &[6]),
+            ["align-disable-next-line AL205", "align-disable AL204"]
+        );
+        // Both of two nested disables suppress a finding inside both.
+        let nested = "<!-- align-disable AL2 -->\n<!-- align-disable AL204 -->\na\n";
+        assert!(unused_with(nested, "AL204", &[3]).is_empty());
+    }
+
+    #[test]
+    fn removal_takes_the_whole_line_only_when_the_comment_is_alone() {
+        let file =
+            "a\n  <!-- align-disable -->  \r\nb <!-- align-disable --> c\n<!-- align-disable -->";
+        let (suppressions, _) = suppressions(file);
+        let removed: Vec<_> = suppressions
+            .unused(&Usage::default())
+            .into_iter()
+            .map(|unused| file.get(unused.removal).unwrap_or("?").to_owned())
+            .collect();
+        assert_eq!(
+            removed,
+            [
+                "  <!-- align-disable -->  \r\n",
+                "<!-- align-disable -->",
+                "<!-- align-disable -->"
+            ]
+        );
     }
 
     #[test]

@@ -1,23 +1,28 @@
-//! `align lint [WORKSPACE]`.
+//! `align lint [PATH...]`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::bail;
+use anyhow::{Context as _, bail};
 
 use super::AsOfArgs;
+use crate::baseline::{Baseline, Stale};
 use crate::codes;
 use crate::commands::GlobalArgs;
 use crate::diagnostic::Severity;
-use crate::lint::{LintOptions, lint};
+use crate::lint::{LintOptions, LintRun, lint};
 use crate::output::{LintFormat, LintReport, plural, write_lint};
+use crate::selection::Selection;
+use crate::workspace::{Workspace, discover, open_root};
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// The workspace to check (default: found from the current directory).
-    #[arg(value_name = "WORKSPACE")]
-    pub dir: Option<PathBuf>,
+    /// Files or folders to check (default: the whole workspace, found by
+    /// walking up from the current directory or the first path). A folder
+    /// holding align.toml is that whole workspace.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = LintFormat::Human)]
     pub format: LintFormat,
     /// Exit 1 on warnings too.
@@ -29,12 +34,23 @@ pub struct LintArgs {
     /// Leave out these rules: codes or prefixes, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,
-    /// Apply the safe fixes findings carry (AL205), then report what is left.
+    /// Apply the safe fixes findings carry (AL205, AL214), then report what is left.
     #[arg(long)]
     pub fix: bool,
     /// Count findings per rule instead of listing them.
     #[arg(long)]
     pub statistics: bool,
+    /// Leave out the findings this baseline file (TOML) accepts; report
+    /// its entries that no longer match.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every current finding to the `--baseline` file (keeping
+    /// entries for paths and rules this run did not check).
+    #[arg(long, requires = "baseline")]
+    pub update_baseline: bool,
+    /// Write the report to FILE (replaced atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
     #[command(flatten)]
     pub as_of: AsOfArgs,
 }
@@ -45,7 +61,7 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
             bail!("`{selector}` names no rule (use a code such as AL204 or a prefix such as AL2)");
         }
     }
-    let workspace = super::open_workspace(args.dir.as_deref(), global)?;
+    let (workspace, selection) = open(&args.paths, global)?;
     let as_of = args.as_of.resolve(&workspace.settings.timezone)?;
     let options = LintOptions {
         today: as_of
@@ -54,6 +70,12 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         as_of,
         select: args.select,
         ignore: args.ignore,
+        selection,
+    };
+    // A broken baseline stops the run before any work.
+    let baseline = match &args.baseline {
+        Some(path) => Some(read_baseline(path, args.update_baseline)?),
+        None => None,
     };
     let mut run = lint(&workspace, &options);
     if args.fix {
@@ -69,18 +91,38 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
             run = lint(&workspace, &options);
         }
     }
+    if let (Some(path), Some(baseline)) = (&args.baseline, baseline) {
+        let update = args.update_baseline.then_some(path.as_path());
+        let stale = apply_baseline(baseline, update, &workspace, &options, &mut run, global)?;
+        if !stale.is_empty() && !global.quiet {
+            report_stale(path, &stale);
+        }
+    }
     let cwd = std::env::current_dir()?;
     let report = LintReport {
         diagnostics: &run.diagnostics,
         files_checked: run.files_checked,
         cwd: &cwd,
-        color: global.color(),
+        color: global.color() && args.output_file.is_none(),
         statistics: args.statistics,
         quiet: global.quiet,
+        deny_warnings: args.deny_warnings,
     };
-    let mut out = std::io::stdout().lock();
-    write_lint(args.format, &report, &mut out)?;
-    out.flush()?;
+    match &args.output_file {
+        Some(path) => {
+            let mut written = Vec::new();
+            write_lint(args.format, &report, &mut written)?;
+            // Atomic: a CI step reading the file never sees half a report,
+            // and a failed write leaves the previous one whole.
+            crate::write::atomic(path, &written, true)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            write_lint(args.format, &report, &mut out)?;
+            out.flush()?;
+        }
+    }
     let failing =
         run.count(Severity::Error) > 0 || (args.deny_warnings && run.count(Severity::Warning) > 0);
     Ok(if failing {
@@ -88,4 +130,129 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The workspace and the paths to report on. `--workspace` names the root;
+/// otherwise a lone folder holding align.toml is the root, and any other
+/// paths find theirs by walking up from the first one.
+fn open(paths: &[PathBuf], global: &GlobalArgs) -> anyhow::Result<(Workspace, Selection)> {
+    if let Some(missing) = paths.iter().find(|path| !path.exists()) {
+        bail!("{} does not exist", missing.display());
+    }
+    let root = match (&global.workspace, paths) {
+        (Some(root), _) => root.clone(),
+        (None, []) => return Ok((super::open_workspace(None, global)?, Selection::default())),
+        (None, [first, ..]) => {
+            let start = if first.is_dir() {
+                first.as_path()
+            } else {
+                first.parent().unwrap_or(Path::new("."))
+            };
+            // A path in no workspace is reported as outside the one
+            // around the current directory, if there is one.
+            discover(start).or_else(|error| {
+                std::env::current_dir()
+                    .ok()
+                    .and_then(|cwd| discover(&cwd).ok())
+                    .ok_or(error)
+            })?
+        }
+    };
+    let workspace = open_root(&root)?;
+    let selection = Selection::of(&workspace.root, paths)?;
+    Ok((workspace, selection))
+}
+
+/// Leaves out the findings `baseline` accepts, after writing every finding
+/// to it first when updating; returns its stale entries.
+fn apply_baseline(
+    mut baseline: Baseline,
+    update: Option<&Path>,
+    workspace: &Workspace,
+    options: &LintOptions,
+    run: &mut LintRun,
+    global: &GlobalArgs,
+) -> anyhow::Result<Vec<Stale>> {
+    let checked = |relative: &str, code: &str| {
+        options.selection.covers(relative) && is_selected(options, code)
+    };
+    if let Some(path) = update {
+        let findings = run
+            .diagnostics
+            .iter()
+            .map(|diagnostic| (workspace.relative(&diagnostic.path), diagnostic));
+        baseline = Baseline::record(&baseline, checked, findings);
+        crate::write::atomic(path, baseline.to_toml().as_bytes(), true)
+            .with_context(|| format!("cannot write the baseline {}", path.display()))?;
+        if !global.quiet {
+            let (findings, files) = baseline.size();
+            eprintln!(
+                "Wrote {} in {} to {}.",
+                plural(findings, "finding"),
+                plural(files, "file"),
+                path.display()
+            );
+        }
+    }
+    run.diagnostics.retain(|diagnostic| {
+        !baseline.suppresses(&workspace.relative(&diagnostic.path), diagnostic)
+    });
+    Ok(baseline.stale(checked))
+}
+
+/// Whether `--select` and `--ignore` let `code` through.
+fn is_selected(options: &LintOptions, code: &str) -> bool {
+    let selected =
+        options.select.is_empty() || options.select.iter().any(|s| codes::selects(s, code));
+    selected && !options.ignore.iter().any(|s| codes::selects(s, code))
+}
+
+/// The baseline at `path`; a missing file is an empty baseline only when
+/// it is about to be written.
+fn read_baseline(path: &Path, updating: bool) -> anyhow::Result<Baseline> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if updating && error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Baseline::default());
+        }
+        Err(error) => bail!("cannot read the baseline {}: {error}", path.display()),
+    };
+    Baseline::read(path, text).map_err(|problems| {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let report = LintReport {
+            diagnostics: &problems,
+            files_checked: 1,
+            cwd: &cwd,
+            color: false,
+            statistics: false,
+            quiet: true,
+            deny_warnings: false,
+        };
+        let mut err = std::io::stderr().lock();
+        let _ = write_lint(LintFormat::Human, &report, &mut err);
+        anyhow::anyhow!(
+            "the baseline {} is invalid; fix it or regenerate it with --update-baseline",
+            path.display()
+        )
+    })
+}
+
+/// Stale entries go to stderr, so they never mix with a machine format.
+fn report_stale(path: &Path, stale: &[Stale]) {
+    let unmatched: usize = stale.iter().map(|entry| entry.unmatched).sum();
+    eprintln!(
+        "warning: {} in the baseline {} no longer found; run `align lint --baseline {} --update-baseline` to drop {}:",
+        plural(unmatched, "finding"),
+        path.display(),
+        path.display(),
+        if unmatched == 1 { "it" } else { "them" },
+    );
+    for entry in stale {
+        let times = if entry.unmatched > 1 {
+            format!(" (x{})", entry.unmatched)
+        } else {
+            String::new()
+        };
+        eprintln!("  {}: {} {}{times}", entry.path, entry.code, entry.message);
+    }
 }

@@ -1,5 +1,6 @@
 //! One module per command: each validates its flags and calls the library.
 
+pub mod completions;
 pub mod explain;
 pub mod feedback;
 pub mod find;
@@ -9,6 +10,7 @@ pub mod lint;
 pub mod map;
 pub mod quiz;
 pub mod render;
+pub mod schema;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

@@ -18,7 +18,7 @@ use crate::syntax::{Fields, Kind, Value};
 use crate::workspace::Workspace;
 
 /// The keys of a rule that are its test; a rule has exactly one.
-const TESTS: [&str; 7] = [
+pub const TESTS: [&str; 7] = [
     "equals", "in", "not_in", "at_least", "at_most", "matches", "present",
 ];
 

@@ -18,7 +18,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use criterion::{Criterion, Outcome, Section, Test, normalize};
-pub use load::{check_columns, load};
+pub use load::{TESTS, check_columns, load};
 pub use objective::{Comparison, Metric, Objective, Target};
 
 use crate::clock::ClockKind;

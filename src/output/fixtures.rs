@@ -116,6 +116,7 @@ pub fn report(diagnostics: &[Diagnostic]) -> LintReport<'_> {
         color: false,
         statistics: false,
         quiet: false,
+        deny_warnings: false,
     }
 }
 

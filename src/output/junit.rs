@@ -1,18 +1,24 @@
 //! `--format junit`: JUnit XML for CI test report views. Like ruff, each
 //! finding is its own failing test case, so a report view lists findings
 //! rather than files; they sit in one test suite named `align lint`, with
-//! the file as the class name. JUnit has no "warning" status and a passing
-//! or skipped case would hide a warning in those views, so every finding is
-//! a failure whose `type` is its severity. A clean run is one passing case,
-//! since some readers reject a suite without cases.
+//! the file as the class name. JUnit has no "warning" status; a warning
+//! does not fail the run (exit 0), so it must not fail the report either: it
+//! is a skipped case whose message is the finding, which report views show
+//! apart from passes. With `--deny-warnings` warnings fail the run and are
+//! failures like errors. A clean run is one passing case, since some
+//! readers reject a suite without cases.
 
 use std::io;
 
 use super::{LintReport, display_path};
+use crate::diagnostic::{Diagnostic, Severity};
 
 pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
-    let failures = report.diagnostics.len();
-    let tests = failures.max(1);
+    let fails =
+        |diagnostic: &Diagnostic| diagnostic.severity == Severity::Error || report.deny_warnings;
+    let failures = report.diagnostics.iter().filter(|d| fails(d)).count();
+    let skipped = report.diagnostics.len() - failures;
+    let tests = report.diagnostics.len().max(1);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -20,7 +26,7 @@ pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<
     )?;
     writeln!(
         out,
-        r#"  <testsuite name="align lint" tests="{tests}" failures="{failures}" errors="0" skipped="0">"#
+        r#"  <testsuite name="align lint" tests="{tests}" failures="{failures}" errors="0" skipped="{skipped}">"#
     )?;
     writeln!(out, "    <properties>")?;
     writeln!(
@@ -58,13 +64,24 @@ pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<
             attribute(&name),
             path = attribute(&path),
         )?;
-        writeln!(
-            out,
-            r#"      <failure type="{}" message="{}">{}</failure>"#,
-            diagnostic.severity.as_str(),
-            attribute(&diagnostic.message),
-            text(&body),
-        )?;
+        if fails(diagnostic) {
+            writeln!(
+                out,
+                r#"      <failure type="{}" message="{}">{}</failure>"#,
+                diagnostic.severity.as_str(),
+                attribute(&diagnostic.message),
+                text(&body),
+            )?;
+        } else {
+            // The JUnit schema gives `skipped` no `type`; the severity
+            // leads the message instead.
+            writeln!(
+                out,
+                r#"      <skipped message="warning: {}">{}</skipped>"#,
+                attribute(&diagnostic.message),
+                text(&body),
+            )?;
+        }
         writeln!(out, "    </testcase>")?;
     }
     writeln!(out, "  </testsuite>")?;
@@ -106,6 +123,19 @@ fn escape(value: &str, attribute: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warnings_fail_only_when_denied() {
+        let diagnostics = super::super::fixtures::diagnostics();
+        let mut report = super::super::fixtures::report(&diagnostics);
+        let counts = |report: &LintReport| {
+            let xml = super::super::fixtures::render(super::super::LintFormat::Junit, report);
+            xml.lines().nth(2).unwrap_or_default().to_owned()
+        };
+        assert!(counts(&report).contains(r#"tests="6" failures="4" errors="0" skipped="2""#));
+        report.deny_warnings = true;
+        assert!(counts(&report).contains(r#"tests="6" failures="6" errors="0" skipped="0""#));
+    }
 
     #[test]
     fn escapes_markup_breaks_and_forbidden_characters() {

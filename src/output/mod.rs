@@ -57,6 +57,9 @@ pub struct LintReport<'a> {
     pub statistics: bool,
     /// `-q`: no summary line.
     pub quiet: bool,
+    /// `--deny-warnings`: warnings fail the run, so formats that judge
+    /// (JUnit) count them as failures.
+    pub deny_warnings: bool,
 }
 
 /// Writes `report` in `format`. A write error (a closed pipe included) is

@@ -124,6 +124,7 @@ impl Session {
                 color: false,
                 statistics: false,
                 quiet: global.quiet,
+                deny_warnings: false,
             };
             let mut err = std::io::stderr().lock();
             write_lint(LintFormat::Human, &report, &mut err)?;

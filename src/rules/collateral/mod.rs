@@ -15,6 +15,7 @@ use jiff::civil::Date;
 use crate::codes::files::AL003;
 use crate::collateral::Document;
 use crate::collateral::phrases::PhraseMatcher;
+use crate::collateral::suppression::Usage;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use crate::workspace::Workspace;
@@ -87,11 +88,30 @@ impl<'w> Context<'w> {
         let document = Document::read(source, &self.workspace.settings, &mut diagnostics);
         front_matter::check(self, &document, source, &mut diagnostics);
         let suppressions = prose::check(self, &document, source, &mut diagnostics);
-        found.extend(
-            diagnostics
-                .into_iter()
-                .filter(|d| !suppressions.is_suppressed(d.rule.code, d.start.line)),
-        );
+        let lint = &self.workspace.settings.lint;
+        let (mut usage, mut off_usage) = (Usage::default(), Usage::default());
+        for diagnostic in diagnostics {
+            let code = diagnostic.rule.code;
+            // A finding of a rule that is off would not be reported anyway,
+            // so suppressing it does not make a comment useful.
+            let is_off = matches!(crate::lint::configured_severity(lint, code), Some(None));
+            let usage = if is_off { &mut off_usage } else { &mut usage };
+            if !suppressions.suppress(code, diagnostic.start.line, usage) {
+                found.push(diagnostic);
+            }
+        }
+        for unused in suppressions.unused(&usage) {
+            found.push(
+                source
+                    .diagnostic(
+                        &AL214,
+                        unused.span,
+                        format!("`{}` suppresses nothing", unused.directive),
+                    )
+                    .with_help("remove the comment (`align lint --fix` does)")
+                    .with_fix(unused.removal, ""),
+            );
+        }
         document
     }
 }
