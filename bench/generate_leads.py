@@ -2,7 +2,7 @@
 """Writes deterministic lead exports: a benchmark workspace, or the leads of
 the Northwind example.
 
-    bench/generate_leads.py OUT_DIR [--rows 1000000] [--seed 11]
+    bench/generate_leads.py OUT_DIR [--rows 1000000] [--seed 11] [--crm salesforce [--quote-all]]
     bench/generate_leads.py --example [--rows 520]
 
 Benchmark mode writes a workspace (align.toml with business hours, a
@@ -12,6 +12,13 @@ leads, about 170 MB. About 2% of the leads are open, assigned and never
 touched (most of them overdue at the benchmark's --as-of), 10% have no tier
 value (their tier comes from the score), and a few timestamps are local
 times without an offset.
+
+With `--crm salesforce` the same leads (same seed, same instants) are
+written as a Salesforce lead report writes them: its headers (read with the
+`salesforce` preset), US local times such as `11/20/2026 9:30 AM` in the
+leads time zone, a date-only `Converted Date`, and the report's footer
+lines; with `--quote-all` every cell is quoted too, as Salesforce does.
+bench/crm.py compares these files.
 
 Example mode rewrites examples/northwind/leads/leads.csv: the hand-written
 leads (the first 28 rows, whose stories the example's README tells) are
@@ -130,12 +137,52 @@ def stamp(moment, naive=False):
     return local.strftime("%Y-%m-%dT%H:%M") + f"-{-hours:02d}:00"
 
 
-def benchmark(out, rows, seed):
+SALESFORCE_HEADER = ",".join(
+    f'"{name}"' for name in [
+        "Lead ID", "Created Date", "Lead Source", "Company / Account", "Email", "Title", "Industry",
+        "No. of Employees", "Country", "Rating", "Stage", "Lead Owner", "Lead Owner Assigned Date",
+        "First Call Date", "Lead Status", "Converted Date", "Outcome", "Amount",
+    ]
+)
+
+# Salesforce has no assignment date or first call on a lead report by
+# default; the benchmark's org has these two custom fields.
+SALESFORCE_TOML = """preset = "salesforce"
+
+[leads.columns]
+assigned_at = "Lead Owner Assigned Date"
+first_touch_at = "First Call Date"
+"""
+
+SALESFORCE_FOOTER = (
+    '""\n"Grand Totals ({rows} records)"\n""\n"Acme Corp"\n'
+    '"Confidential Information - Do Not Distribute"\n'
+    '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\n'
+)
+
+
+def us_local(moment, date_only=False):
+    """A UTC instant as Salesforce writes it: New York wall-clock time."""
+    local = moment + dt.timedelta(hours=chicago_hours(moment) + 1)
+    date = f"{local.month}/{local.day}/{local.year}"
+    if date_only:
+        return date
+    hour = local.hour % 12 or 12
+    return f"{date} {hour}:{local.minute:02d} {'AM' if local.hour < 12 else 'PM'}"
+
+
+def salesforce_line(cells, quote_all):
+    if quote_all:
+        return ",".join(f'"{cell}"' for cell in cells) + "\n"
+    return ",".join(str(cell) for cell in cells) + "\n"
+
+
+def benchmark(out, rows, seed, crm=None, quote_all=False):
     rng = random.Random(seed)
     os.makedirs(os.path.join(out, "criteria"), exist_ok=True)
     os.makedirs(os.path.join(out, "leads"), exist_ok=True)
     with open(os.path.join(out, "align.toml"), "w", encoding="utf-8") as f:
-        f.write(ALIGN_TOML)
+        f.write(ALIGN_TOML + (SALESFORCE_TOML if crm else ""))
     with open(os.path.join(out, "criteria", "criteria.toml"), "w", encoding="utf-8") as f:
         f.write(CRITERIA_TOML)
     start = dt.datetime(2026, 1, 5, 6, 0)
@@ -143,7 +190,8 @@ def benchmark(out, rows, seed):
     companies = [f"Firm {i}" for i in range(5000)]
     path = os.path.join(out, "leads", "leads.csv")
     with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write(CANONICAL + "\n")
+        header = SALESFORCE_HEADER if quote_all else SALESFORCE_HEADER.replace('"', "")
+        f.write((header if crm else CANONICAL) + "\n")
         lines = []
         for i in range(rows):
             created = start + dt.timedelta(minutes=rng.randrange(span_minutes))
@@ -154,6 +202,7 @@ def benchmark(out, rows, seed):
             assigned = created + dt.timedelta(minutes=rng.randrange(5, 240))
             roll = rng.random()
             touch = status = closed = outcome = amount = ""
+            touch_at = closed_at = None
             if roll < 0.02:
                 status = "open"
             elif roll < 0.90:
@@ -164,10 +213,23 @@ def benchmark(out, rows, seed):
                 touch_at = assigned + dt.timedelta(minutes=rng.randrange(1, 600))
                 touch = utc(touch_at)
                 status = rng.choice(CLOSED)
-                closed = stamp(touch_at + dt.timedelta(days=rng.randrange(1, 30)))
+                closed_at = touch_at + dt.timedelta(days=rng.randrange(1, 30))
+                closed = stamp(closed_at)
                 outcome = status if status != "disqualified" else ""
                 amount = str(rng.randrange(10, 200) * 1000) if status == "won" else ""
             naive = i % 50 == 0
+            if crm:
+                lines.append(salesforce_line([
+                    f"L{i:07d}", us_local(created), rng.choice(SOURCES), company, email,
+                    rng.choice(TITLES), rng.choice(INDUSTRIES), rng.randrange(5, 5000),
+                    rng.choice(COUNTRIES), tier, "sql", rng.choice(OWNERS), us_local(assigned),
+                    us_local(touch_at) if touch_at else "", status,
+                    us_local(closed_at, date_only=True) if closed_at else "", outcome, amount,
+                ], quote_all))
+                if len(lines) == 10000:
+                    f.write("".join(lines))
+                    lines.clear()
+                continue
             lines.append(
                 f"L{i:07d},{stamp(created, True) if naive else utc(created)},{rng.choice(SOURCES)},{company},{email},"
                 f"{rng.choice(TITLES)},{rng.choice(INDUSTRIES)},{rng.randrange(5, 5000)},"
@@ -178,6 +240,8 @@ def benchmark(out, rows, seed):
                 f.write("".join(lines))
                 lines.clear()
         f.write("".join(lines))
+        if crm:
+            f.write(SALESFORCE_FOOTER.format(rows=rows))
     print(f"wrote {rows} leads to {path} ({os.path.getsize(path) / 1e6:.0f} MB)")
 
 
@@ -364,11 +428,13 @@ def main():
     parser.add_argument("--rows", type=int)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--example", action="store_true", help="rewrite the Northwind example's leads")
+    parser.add_argument("--crm", choices=["salesforce"], help="write the leads as that CRM's report export")
+    parser.add_argument("--quote-all", action="store_true", help="with --crm: quote every cell")
     args = parser.parse_args()
     if args.example:
         example(args.rows or 520, args.seed)
     elif args.out:
-        benchmark(args.out, args.rows or 1_000_000, args.seed)
+        benchmark(args.out, args.rows or 1_000_000, args.seed, args.crm, args.quote_all)
     else:
         parser.error("give OUT_DIR, or --example")
 

@@ -267,14 +267,33 @@ fn settings() -> Value {
                 "leads",
                 table(
                     "how the CRM export is read",
-                    &[
-                        ("timezone", string("for timestamps without an offset")),
-                        ("closed_statuses", strings("statuses that close a lead")),
-                        (
-                            "columns",
-                            table("the export's headers, by column", &columns, &[]),
-                        ),
-                    ],
+                    &leads_import(&columns)
+                        .into_iter()
+                        .chain([
+                            ("timezone", string("for timestamps without an offset")),
+                            ("closed_statuses", strings("statuses that close a lead")),
+                            (
+                                "owners",
+                                named(
+                                    "the owner as reported, by the CRM's spelling",
+                                    json!({ "type": "string" }),
+                                    string("the owner"),
+                                ),
+                            ),
+                            (
+                                "files",
+                                named(
+                                    "settings for the files a glob (relative to the leads folder) matches",
+                                    json!({ "type": "string" }),
+                                    table(
+                                        "how these files are read; keys override [leads]",
+                                        &leads_import(&columns),
+                                        &[],
+                                    ),
+                                ),
+                            ),
+                        ])
+                        .collect::<Vec<_>>(),
                     &[],
                 ),
             ),
@@ -300,6 +319,44 @@ fn settings() -> Value {
         ],
         &[],
     )
+}
+
+/// The keys `[leads]` and each `[leads.files."GLOB"]` share
+/// (docs/crm-import.md).
+fn leads_import(columns: &[(&'static str, Value)]) -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "preset",
+            one_of(
+                "the CRM's export headers and timestamp formats",
+                crate::workspace::presets::PRESET_NAMES,
+            ),
+        ),
+        (
+            "columns",
+            table("the export's headers, by column", columns, &[]),
+        ),
+        (
+            "timestamp_formats",
+            strings("strftime-style formats tried after RFC 3339, e.g. \"%m/%d/%Y %I:%M %p\""),
+        ),
+        (
+            "delimiter",
+            string("one character; detected from the header line by default"),
+        ),
+        (
+            "values",
+            named(
+                "value maps, by column",
+                json!({ "type": "string" }),
+                named(
+                    "cell text -> the value read",
+                    json!({ "type": "string" }),
+                    string("the value"),
+                ),
+            ),
+        ),
+    ]
 }
 
 fn map() -> Value {

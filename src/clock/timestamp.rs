@@ -33,14 +33,22 @@ pub enum TimestampError {
         "invalid timestamp `{text}`: `{offset}` is not a UTC offset; write `+HH:MM`, `-HH:MM` or `Z`"
     )]
     BadOffset { text: String, offset: String },
-    #[error("invalid timestamp `{text}`: the year is outside the supported range")]
+    #[error("invalid timestamp `{text}`: the year is outside 1900-9999")]
     OutOfRange { text: String },
+    #[error("invalid timestamp `{text}`: no format reads it (tried {tried})")]
+    NoFormat { text: String, tried: String },
+    #[error("invalid timestamp `{text}`: format `{format}` fits, but {why}")]
+    FormatValue {
+        text: String,
+        format: String,
+        why: String,
+    },
 }
 
 /// What went wrong, with byte positions into the cell; turned into a
 /// [`TimestampError`] (which allocates) only once a cell is known to be bad.
-#[derive(Clone, Copy, Debug)]
-enum Problem {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Problem {
     Malformed,
     NotADate,
     /// The time of day ends at this byte.
@@ -70,9 +78,10 @@ const MAX_QUOTED_CHARS: usize = 60;
 /// The SLA clock works in whole seconds, so a fraction of a second is
 /// accepted and dropped (the instant is floored to its second): a touch
 /// printed at its deadline's second is then on time, as it reads. A leap
-/// second (`:60`) is read as `:59`, since instants here have no leap seconds.
-/// Anything else, a zone abbreviation such as `EST` or an impossible date
-/// such as `2026-02-30` included, is an error.
+/// second (`:60`) is an error, never silently `:59`: instants here have no
+/// leap seconds. Years run from 1900 to 9999, so that every instant printed
+/// back can be read again. Anything else, a zone abbreviation such as `EST`
+/// or an impossible date such as `2026-02-30` included, is an error.
 pub fn parse_timestamp(cell: &[u8], zone: &TimeZone) -> Result<Timestamp, TimestampError> {
     let text = cell.trim_ascii();
     if text.is_empty() {
@@ -81,7 +90,7 @@ pub fn parse_timestamp(cell: &[u8], zone: &TimeZone) -> Result<Timestamp, Timest
     read(text, zone).map_err(|problem| describe(problem, text))
 }
 
-fn read(text: &[u8], zone: &TimeZone) -> Result<Timestamp, Problem> {
+pub(super) fn read(text: &[u8], zone: &TimeZone) -> Result<Timestamp, Problem> {
     let Some((head, rest)) = text.split_first_chunk::<HEAD_LEN>() else {
         return Err(Problem::Malformed);
     };
@@ -106,11 +115,13 @@ fn read(text: &[u8], zone: &TimeZone) -> Result<Timestamp, Problem> {
     // The shape is right; now the values. Dates are checked by jiff, which
     // knows leap years; a time of day is simple enough to check here.
     let date = Date::new(year, month, day).map_err(|_| Problem::NotADate)?;
-    if hour > 23 || minute > 59 || second > 60 {
+    if hour > 23 || minute > 59 || second > 59 {
         return Err(Problem::NotATime(time_end));
     }
-    let time =
-        Time::new(hour, minute, second.min(59), 0).map_err(|_| Problem::NotATime(time_end))?;
+    if !(1900..=9999).contains(&year) {
+        return Err(Problem::OutOfRange);
+    }
+    let time = Time::new(hour, minute, second, 0).map_err(|_| Problem::NotATime(time_end))?;
     let datetime = DateTime::from_parts(date, time);
     let instant = match offset {
         Some(seconds) => Offset::from_seconds(seconds)
@@ -172,7 +183,7 @@ fn read_offset(text: &[u8], start: usize) -> Result<Option<i32>, Problem> {
     }
 }
 
-fn describe(problem: Problem, text: &[u8]) -> TimestampError {
+pub(super) fn describe(problem: Problem, text: &[u8]) -> TimestampError {
     let part = |from: usize, to: usize| quoted(text.get(from..to).unwrap_or_default());
     let text_shown = quoted(text);
     match problem {
@@ -199,7 +210,7 @@ fn describe(problem: Problem, text: &[u8]) -> TimestampError {
 
 /// The cell as text for a message: invalid UTF-8 replaced, and cut short so
 /// that one odd cell cannot flood the output.
-fn quoted(bytes: &[u8]) -> String {
+pub(super) fn quoted(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     match text.char_indices().nth(MAX_QUOTED_CHARS) {
         Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
@@ -312,7 +323,11 @@ mod tests {
         );
         assert_eq!(
             parse("2016-12-31T23:59:60Z", "UTC"),
-            Ok(instant("2016-12-31T23:59:59Z"))
+            Err(TimestampError::NotATime {
+                text: "2016-12-31T23:59:60Z".into(),
+                time: "23:59:60".into()
+            }),
+            "a leap second is never read as :59"
         );
     }
 
@@ -507,9 +522,15 @@ mod tests {
     #[test]
     fn years_at_the_edges() {
         assert_eq!(
-            parse("0000-01-01T00:00:00Z", "UTC"),
-            Ok(instant("0000-01-01T00:00:00Z"))
+            parse("1900-01-01T00:00:00Z", "UTC"),
+            Ok(instant("1900-01-01T00:00:00Z"))
         );
+        for text in ["0000-01-01T00:00:00Z", "1899-12-31 23:59"] {
+            assert_eq!(
+                parse(text, "UTC"),
+                Err(TimestampError::OutOfRange { text: text.into() })
+            );
+        }
         assert_eq!(
             parse("9999-12-31T23:59:59-23:59", "UTC"),
             Err(TimestampError::OutOfRange {

@@ -190,10 +190,12 @@ declare_rules! {
     AL308 ("assigned-without-owner", Warning);
 
     /// ## What it does
-    /// Reports a non-empty cell that a numeric criteria rule (`at_least`,
+    /// Reports non-empty cells that a numeric criteria rule (`at_least`,
     /// `at_most`, or `equals` with a number) cannot read as a number, in a
     /// column that is not a canonical numeric one (those are AL303). The
-    /// rule does not match it.
+    /// rule does not match them. One finding per column of each file, at
+    /// the first such cell, with the count; `[leads.values.COLUMN]` can map
+    /// such cells (a CRM's size bands) to numbers.
     ///
     /// ## Why is this bad?
     /// `5+` or `about 40` silently scores as no match; the lead loses points

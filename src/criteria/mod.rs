@@ -206,6 +206,41 @@ impl<'c> Scorer<'c> {
             .collect()
     }
 
+    /// Every rule, in file order, with its column in this file (`None`:
+    /// the file has none) and what it made of the lead (`--explain`).
+    pub fn outcomes<C: Cells + ?Sized>(
+        &self,
+        cells: &C,
+    ) -> Vec<(&'c Criterion, Option<usize>, Outcome)> {
+        self.rules
+            .iter()
+            .map(|(column, rule)| {
+                (
+                    *rule,
+                    *column,
+                    rule.test.evaluate(Self::cell(cells, *column)),
+                )
+            })
+            .collect()
+    }
+
+    /// Calls `found(rule index, rule, column)` for each rule that could not
+    /// read its cell as a number, without allocating.
+    pub fn each_unreadable<C: Cells + ?Sized>(
+        &self,
+        cells: &C,
+        mut found: impl FnMut(usize, &'c Criterion, usize),
+    ) {
+        for (index, (column, rule)) in self.rules.iter().enumerate() {
+            let Some(column) = *column else { continue };
+            if rule.test.is_numeric()
+                && rule.test.evaluate(cells.cell(column)) == Outcome::NotANumber
+            {
+                found(index, rule, column);
+            }
+        }
+    }
+
     /// The columns whose non-empty cell a numeric rule could not read as a
     /// number (each column once), with the first such rule.
     pub fn not_numbers<C: Cells + ?Sized>(&self, cells: &C) -> Vec<(usize, &'c Criterion)> {

@@ -95,7 +95,7 @@ pub fn read(workspace: &Workspace) -> std::io::Result<Vec<Heard>> {
     let zone = &workspace.settings.timezone;
     let mut heard = Vec::new();
     for file in super::files(workspace) {
-        let reader = LeadsReader::open(&file.path)?;
+        let reader = LeadsReader::open(&file.path, None)?;
         let Some(record) = &reader.header else {
             continue;
         };

@@ -220,11 +220,13 @@ pub struct FeedbackFile {
     pub relative: String,
 }
 
-/// Every `feedback/*.csv` file, sorted by name.
+/// Every regular `feedback/*.csv` file, sorted by name (a FIFO would
+/// block the reader).
 pub fn files(workspace: &Workspace) -> Vec<FeedbackFile> {
     workspace
         .files(&workspace.settings.paths.feedback, "csv")
         .into_iter()
+        .filter(|path| path.metadata().is_ok_and(|meta| meta.is_file()))
         .map(|path| FeedbackFile {
             relative: workspace.relative(&path),
             path: Arc::from(path.as_path()),

@@ -12,10 +12,11 @@ use jiff::tz::TimeZone;
 
 use super::canonical::{ASSIGNED_AT, FIRST_TOUCH_AT, ID, OWNER, STATUS, TIER};
 use super::{Columns, Row};
-use crate::clock::{BusinessCalendar, Clock, ClockKind, parse_timestamp};
+use crate::clock::{BusinessCalendar, Clock, ClockKind, TimestampReader};
 use crate::criteria::number::trim;
-use crate::criteria::{Criteria, Criterion, Scorer, TierSla};
+use crate::criteria::{Cells, Criteria, Criterion, Scorer, TierSla};
 use crate::workspace::Settings;
+use crate::workspace::leads_import::Import;
 use crate::workspace::settings::LEAD_COLUMNS;
 
 /// The criteria with everything needed to apply them: the SLA clock, the
@@ -30,6 +31,8 @@ pub struct Agreement {
     pub leads_zone: TimeZone,
     /// Lower case.
     pub closed_statuses: Vec<String>,
+    /// `[leads.owners]`: CRM spelling (trimmed) → owner.
+    pub owners: Vec<(String, String)>,
 }
 
 impl Agreement {
@@ -48,7 +51,33 @@ impl Agreement {
             zone: settings.timezone.clone(),
             leads_zone: settings.leads_timezone().clone(),
             closed_statuses: settings.leads.closed_statuses.clone(),
+            owners: settings.leads.owners.clone(),
         }
+    }
+
+    /// The owner as reported: trimmed, then through `[leads.owners]`
+    /// (spellings compare case-insensitively).
+    pub fn owner(&self, cell: &[u8]) -> String {
+        match self.alias(cell) {
+            Some(owner) => owner.to_owned(),
+            None => String::from_utf8_lossy(trim(cell)).into_owned(),
+        }
+    }
+
+    /// The owner `[leads.owners]` maps a cell's spelling to, if any.
+    pub fn alias(&self, cell: &[u8]) -> Option<&str> {
+        if self.owners.is_empty() {
+            return None;
+        }
+        let cell = trim(cell);
+        let lower = (!cell.is_ascii()).then(|| String::from_utf8_lossy(cell).to_lowercase());
+        self.owners
+            .iter()
+            .find(|(spelling, _)| match &lower {
+                None => spelling.as_bytes().eq_ignore_ascii_case(cell),
+                Some(lower) => spelling.to_lowercase() == *lower,
+            })
+            .map(|(_, owner)| owner.as_str())
     }
 
     /// The business calendar, on a business clock.
@@ -117,20 +146,61 @@ pub struct FileRules<'a> {
     pub agreement: &'a Agreement,
     pub columns: Columns,
     pub scorer: Scorer<'a>,
+    /// RFC 3339, the local forms, then the file's `timestamp_formats`.
+    pub timestamps: TimestampReader,
+}
+
+/// A row seen through the file's `values` maps: what criteria and the SLA
+/// read.
+pub struct Mapped<'x> {
+    row: &'x Row<'x>,
+    columns: &'x Columns,
+}
+
+impl Cells for Mapped<'_> {
+    fn cell(&self, index: usize) -> &[u8] {
+        let raw = self.row.cell(index);
+        match self.columns.value_map(index).and_then(|map| map.get(raw)) {
+            Some(value) => value.as_bytes(),
+            None => raw,
+        }
+    }
 }
 
 impl<'a> FileRules<'a> {
-    pub fn new(agreement: &'a Agreement, columns: Columns) -> FileRules<'a> {
+    pub fn new(agreement: &'a Agreement, columns: Columns, import: &Import) -> FileRules<'a> {
         let scorer = Scorer::new(&agreement.criteria, |field| columns.index(field));
         FileRules {
             agreement,
             columns,
             scorer,
+            timestamps: TimestampReader::new(
+                agreement.leads_zone.clone(),
+                import.timestamp_formats.clone(),
+            ),
         }
     }
 
-    fn cell<'r>(&self, row: &Row<'r>, canonical: usize) -> &'r [u8] {
-        trim(row.get(self.columns.get(canonical)))
+    /// The row as criteria read it: through the `values` maps.
+    pub fn cells<'x>(&'x self, row: &'x Row<'x>) -> Mapped<'x> {
+        Mapped {
+            row,
+            columns: &self.columns,
+        }
+    }
+
+    /// A canonical cell, trimmed, through its value map if it has one.
+    fn cell<'x>(&'x self, row: &'x Row<'x>, canonical: usize) -> &'x [u8] {
+        let Some(index) = self.columns.get(canonical) else {
+            return &[];
+        };
+        let raw = row.cell(index);
+        trim(
+            match self.columns.value_map(index).and_then(|map| map.get(raw)) {
+                Some(value) => value.as_bytes(),
+                None => raw,
+            },
+        )
     }
 
     /// A canonical column as the file names it: `` `Date Assigned`
@@ -169,12 +239,13 @@ impl<'a> FileRules<'a> {
         String::from_utf8_lossy(self.cell(row, ID)).into_owned()
     }
 
+    /// The owner as reported (see [`Agreement::owner`]).
     pub fn owner(&self, row: &Row<'_>) -> String {
-        String::from_utf8_lossy(self.cell(row, OWNER)).into_owned()
+        self.agreement.owner(self.cell(row, OWNER))
     }
 
-    /// A raw, trimmed canonical cell.
-    pub fn raw<'r>(&self, row: &Row<'r>, canonical: usize) -> &'r [u8] {
+    /// A trimmed canonical cell, through its value map.
+    pub fn raw<'x>(&'x self, row: &'x Row<'x>, canonical: usize) -> &'x [u8] {
         self.cell(row, canonical)
     }
 
@@ -194,7 +265,8 @@ impl<'a> FileRules<'a> {
         if cell.is_empty() {
             return Ok(None);
         }
-        parse_timestamp(cell, &self.agreement.leads_zone)
+        self.timestamps
+            .read(cell)
             .map(Some)
             .map_err(|error| format!("{}: {error}", self.column_name(canonical)))
     }
@@ -213,7 +285,7 @@ impl<'a> FileRules<'a> {
                 )
             });
         }
-        let score = self.scorer.score(row);
+        let score = self.scorer.score(&self.cells(row));
         let band = criteria.band(score).ok_or_else(|| {
             if criteria.tiers.is_empty() {
                 "the tier is empty, and the criteria have no `[tiers]` bands".to_owned()
@@ -289,7 +361,8 @@ impl<'a> FileRules<'a> {
     /// Score, stage, tier and disqualification.
     pub fn scored(&self, row: &Row<'_>) -> Scored<'a> {
         let criteria = &self.agreement.criteria;
-        let score = self.scorer.score(row);
+        let cells = self.cells(row);
+        let score = self.scorer.score(&cells);
         let cell = self.cell(row, TIER);
         let tier = if cell.is_empty() {
             criteria.band(score).map(|band| band.name.clone())
@@ -303,7 +376,7 @@ impl<'a> FileRules<'a> {
             score,
             stage: criteria.stage(score),
             tier,
-            disqualified: self.scorer.disqualifier(row),
+            disqualified: self.scorer.disqualifier(&cells),
         }
     }
 }
@@ -352,17 +425,12 @@ mod tests {
             .from_reader(text.as_bytes());
         let mut header = ByteRecord::new();
         reader.read_byte_record(&mut header).unwrap();
-        let columns = Columns::new(
-            &header,
-            &crate::workspace::settings::LeadsSettings {
-                columns: vec![(
-                    "assigned_at".into(),
-                    crate::syntax::Spanned::new("Assigned".into(), 0..0),
-                )],
-                ..Default::default()
-            },
-        );
-        let rules = FileRules::new(agreement, columns);
+        let import = Import {
+            columns: vec![("assigned_at".into(), vec!["Assigned".into()], None)],
+            ..Import::default()
+        };
+        let columns = Columns::new(&header, &import);
+        let rules = FileRules::new(agreement, columns, &import);
         let path: Arc<Path> = Arc::from(Path::new("leads.csv"));
         let mut record = ByteRecord::new();
         let mut found = Vec::new();

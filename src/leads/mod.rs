@@ -12,6 +12,7 @@ pub mod evaluate;
 pub mod row;
 pub mod scan;
 pub mod sla;
+pub mod utf16;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -20,11 +21,12 @@ use csv::ByteRecord;
 
 pub use evaluate::{Agreement, FileRules, OpenLead, RowProblem};
 pub use row::Row;
-pub use scan::{LeadsReader, ScanEnd};
+pub use scan::{Footer, LeadsReader, ScanEnd};
 
 use crate::criteria::number::trim;
 use crate::workspace::Workspace;
-use crate::workspace::settings::{LEAD_COLUMNS, LeadsSettings};
+use crate::workspace::leads_import::{Import, ValueMap};
+use crate::workspace::settings::LEAD_COLUMNS;
 
 /// Indices of the canonical columns in [`LEAD_COLUMNS`].
 pub mod canonical {
@@ -51,34 +53,66 @@ pub struct LeadsFile {
     pub path: Arc<Path>,
     /// Relative to the workspace root, with `/` separators.
     pub relative: String,
+    /// How it is read: preset, columns, formats, delimiter, value maps.
+    pub import: Import,
 }
 
-/// Every `leads/*.csv` file, sorted by name.
+impl LeadsFile {
+    pub fn open(&self) -> std::io::Result<LeadsReader> {
+        LeadsReader::open(&self.path, self.import.delimiter)
+    }
+}
+
+/// Every regular `leads/*.csv` file, sorted by name.
 pub fn files(workspace: &Workspace) -> Vec<LeadsFile> {
+    let leads = &workspace.settings.leads;
     workspace
         .files(&workspace.settings.paths.leads, "csv")
         .into_iter()
-        .map(|path| LeadsFile {
-            relative: workspace.relative(&path),
-            path: Arc::from(path.as_path()),
+        .filter(|path| path.metadata().is_ok_and(|meta| meta.is_file()))
+        .map(|path| {
+            let name = path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            LeadsFile {
+                relative: workspace.relative(&path),
+                import: leads.import_for(&name),
+                path: Arc::from(path.as_path()),
+            }
         })
+        .collect()
+}
+
+/// `leads/*.csv` entries that are not regular files (a FIFO, a device, a
+/// broken link): never opened, since reading one could block forever.
+pub fn skipped(workspace: &Workspace) -> Vec<std::path::PathBuf> {
+    workspace
+        .files(&workspace.settings.paths.leads, "csv")
+        .into_iter()
+        .filter(|path| !path.metadata().is_ok_and(|meta| meta.is_file()))
         .collect()
 }
 
 /// Where each column is in one file's header. Header names compare
 /// trimmed and case-insensitively; a canonical column is found under its
-/// mapped name first (`[leads.columns]`), then under its own name.
+/// mapped names first (`columns`, or the preset's), then under its own.
 #[derive(Debug, Clone)]
 pub struct Columns {
     /// The header cells, trimmed.
     pub headers: Vec<String>,
     canonical: [Option<usize>; LEAD_COLUMNS.len()],
-    /// Canonical columns whose mapped header is in neither form here.
-    pub missing_mapped: Vec<(usize, String)>,
+    /// Canonical columns whose header, as `align.toml` maps it, is in
+    /// neither form here: the column, the header, where it is mapped.
+    pub missing_mapped: Vec<(usize, String, std::ops::Range<usize>)>,
+    /// The headers `align.toml` maps, found or not (rules may name them).
+    pub mapped_names: Vec<String>,
+    /// `values` maps by column index.
+    values: Vec<(usize, ValueMap)>,
 }
 
 impl Columns {
-    pub fn new(header: &ByteRecord, settings: &LeadsSettings) -> Columns {
+    pub fn new(header: &ByteRecord, import: &Import) -> Columns {
         let headers: Vec<String> = header
             .iter()
             .map(|cell| String::from_utf8_lossy(trim(cell)).into_owned())
@@ -90,25 +124,46 @@ impl Columns {
         };
         let mut canonical = [None; LEAD_COLUMNS.len()];
         let mut missing_mapped = Vec::new();
+        let mut mapped_names = Vec::new();
         for (index, name) in LEAD_COLUMNS.iter().enumerate() {
-            let mapped = settings
-                .columns
-                .iter()
-                .find(|(column, _)| column == name)
-                .map(|(_, header)| header.value.clone());
-            canonical[index] = match &mapped {
-                Some(header) => find(header).or_else(|| find(name)),
-                None => find(name),
-            };
-            if let (Some(header), None) = (mapped, canonical[index]) {
-                missing_mapped.push((index, header));
+            let mapped = import.columns.iter().find(|(column, ..)| column == name);
+            let found = mapped.and_then(|(_, headers, _)| headers.iter().find_map(|h| find(h)));
+            canonical[index] = found.or_else(|| find(name));
+            if let Some((_, headers, Some(span))) = mapped {
+                mapped_names.extend(headers.iter().cloned());
+                if canonical[index].is_none() {
+                    let header = headers.first().cloned().unwrap_or_default();
+                    missing_mapped.push((index, header, span.clone()));
+                }
             }
         }
-        Columns {
+        let mut columns = Columns {
             headers,
             canonical,
             missing_mapped,
+            mapped_names,
+            values: Vec::new(),
+        };
+        for map in &import.values {
+            if let Some(index) = columns.index(&map.column) {
+                columns.values.retain(|(known, _)| *known != index);
+                columns.values.push((index, map.clone()));
+            }
         }
+        columns
+    }
+
+    /// The value map of a column, if `values` names one.
+    pub fn value_map(&self, index: usize) -> Option<&ValueMap> {
+        self.values
+            .iter()
+            .find(|(column, _)| *column == index)
+            .map(|(_, map)| map)
+    }
+
+    /// Whether any column has a value map.
+    pub fn has_value_maps(&self) -> bool {
+        !self.values.is_empty()
     }
 
     /// The index of a canonical column (see [`canonical`]).
@@ -137,18 +192,10 @@ impl Columns {
 
 /// The column names criteria rules may use: canonical names, mapped
 /// headers and the headers of `columns`, each once.
-pub fn known_columns<'a>(
-    settings: &LeadsSettings,
-    columns: impl IntoIterator<Item = &'a Columns>,
-) -> Vec<String> {
+pub fn known_columns<'a>(columns: impl IntoIterator<Item = &'a Columns>) -> Vec<String> {
     let mut known: Vec<String> = LEAD_COLUMNS.iter().map(|name| (*name).to_owned()).collect();
-    known.extend(
-        settings
-            .columns
-            .iter()
-            .map(|(_, header)| header.value.clone()),
-    );
     for columns in columns {
+        known.extend(columns.mapped_names.iter().cloned());
         known.extend(columns.headers.iter().cloned());
     }
     let mut seen = std::collections::HashSet::new();
@@ -165,20 +212,20 @@ pub fn is_known_column(known: &[String], name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::Spanned;
 
-    fn settings(columns: &[(&str, &str)]) -> LeadsSettings {
-        LeadsSettings {
+    fn settings(columns: &[(&str, &str)]) -> Import {
+        Import {
             columns: columns
                 .iter()
                 .map(|(canonical, header)| {
                     (
                         (*canonical).to_owned(),
-                        Spanned::new((*header).to_owned(), 0..0),
+                        vec![(*header).to_owned()],
+                        Some(0..0),
                     )
                 })
                 .collect(),
-            ..LeadsSettings::default()
+            ..Import::default()
         }
     }
 
@@ -209,14 +256,14 @@ mod tests {
         assert_eq!(columns.get(canonical::TIER), None);
         assert_eq!(
             columns.missing_mapped,
-            [(canonical::TIER, "Rating".to_owned())]
+            [(canonical::TIER, "Rating".to_owned(), 0..0)]
         );
         assert_eq!(columns.index("owner"), Some(1));
         assert_eq!(columns.index("Pages_Viewed"), Some(4));
         assert_eq!(columns.index("Lead Owner"), Some(1));
         assert_eq!(columns.index("industry"), None);
         assert_eq!(columns.width(), 5);
-        let known = known_columns(&settings(&[("owner", "Lead Owner")]), [&columns]);
+        let known = known_columns([&columns]);
         assert!(is_known_column(&known, "PAGES_VIEWED"));
         assert!(is_known_column(&known, "industry"));
         assert!(!is_known_column(&known, "industy"));

@@ -25,6 +25,7 @@ pub struct Row<'a> {
     /// The physical line of `data[0]`.
     data_line: u64,
     pub path: &'a Arc<Path>,
+    delimiter: u8,
 }
 
 impl Cells for Row<'_> {
@@ -45,7 +46,14 @@ impl<'a> Row<'a> {
             data,
             data_line,
             path,
+            delimiter: b',',
         }
+    }
+
+    /// The row of a file whose cells are separated by `delimiter`.
+    pub fn delimited(mut self, delimiter: u8) -> Row<'a> {
+        self.delimiter = delimiter;
+        self
     }
 
     /// The cell of an optional column; empty when the column is absent.
@@ -93,7 +101,7 @@ impl<'a> Row<'a> {
     fn raw_cell(&self, index: usize) -> Range<usize> {
         let (start, _) = self.start();
         let raw = &self.data[start..];
-        let range = field_range(raw, index);
+        let range = field_range(raw, index, self.delimiter);
         start + range.start..start + range.end
     }
 
@@ -163,7 +171,7 @@ fn count_chars(bytes: &[u8]) -> usize {
 
 /// The raw range of field `index` of the record starting at `raw[0]`,
 /// quotes included: read as the csv crate reads it.
-pub fn field_range(raw: &[u8], index: usize) -> Range<usize> {
+pub fn field_range(raw: &[u8], index: usize, delimiter: u8) -> Range<usize> {
     let mut at = 0;
     let mut field = 0;
     loop {
@@ -189,12 +197,12 @@ pub fn field_range(raw: &[u8], index: usize) -> Range<usize> {
         }
         at += raw[at..]
             .iter()
-            .position(|&b| matches!(b, b',' | b'\n' | b'\r'))
+            .position(|&b| b == delimiter || matches!(b, b'\n' | b'\r'))
             .unwrap_or(raw.len() - at);
         if field == index {
             return start..at;
         }
-        if raw.get(at) != Some(&b',') {
+        if raw.get(at) != Some(&delimiter) {
             return at..at;
         }
         at += 1;
@@ -209,14 +217,14 @@ mod tests {
     #[test]
     fn field_ranges_include_quotes() {
         let raw = b"a,\"b,\"\"c\"\"\",,\"x\ny\"z,last\r\nnext";
-        let text = |index| String::from_utf8(raw[field_range(raw, index)].to_vec()).unwrap();
+        let text = |index| String::from_utf8(raw[field_range(raw, index, b',')].to_vec()).unwrap();
         assert_eq!(text(0), "a");
         assert_eq!(text(1), "\"b,\"\"c\"\"\"");
         assert_eq!(text(2), "");
         assert_eq!(text(3), "\"x\ny\"z");
         assert_eq!(text(4), "last");
         assert_eq!(
-            field_range(raw, 5),
+            field_range(raw, 5, b','),
             24..24,
             "past the last cell: the record's end"
         );

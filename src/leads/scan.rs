@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use super::blocks::{Block, Blocks};
 use super::row::Row;
+use super::utf16;
 use crate::diagnostic::Position;
 
 /// The csv reader's own buffer: the block is already in memory, so this
@@ -24,10 +25,14 @@ pub struct LeadsReader {
     path: Arc<Path>,
     blocks: Blocks,
     first: Option<Block>,
+    /// The field delimiter, given or detected from the header line.
+    pub delimiter: u8,
     /// The header row; `None` for a file without one (empty).
     pub header: Option<ByteRecord>,
     /// The physical line of the header.
     pub header_line: u64,
+    /// Where each header cell starts and ends.
+    pub header_spans: Vec<(Position, Position)>,
 }
 
 /// What reading the rows found besides the rows.
@@ -36,30 +41,70 @@ pub struct ScanEnd {
     /// Where a quoted field opens that the file never closes: the csv
     /// reader took everything after it as that field.
     pub unterminated_quote: Option<Position>,
+    /// A report footer after the last record, skipped.
+    pub footer: Option<Footer>,
+}
+
+/// Lines after the last record that are empty or hold one cell
+/// (Salesforce's "Grand Totals (3 records)", "Confidential Information").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Footer {
+    /// The physical line of its first non-empty line.
+    pub line: u64,
+    /// Its non-empty lines.
+    pub lines: usize,
+}
+
+impl ScanEnd {
+    fn add(&mut self, block: BlockEnd) {
+        if block.open_quote.is_some() {
+            self.unterminated_quote = block.open_quote;
+        }
+        if block.footer.is_some() {
+            self.footer = block.footer;
+        }
+    }
+}
+
+/// What one block found besides its rows.
+#[derive(Debug, Default, Clone, Copy)]
+struct BlockEnd {
+    open_quote: Option<Position>,
+    footer: Option<Footer>,
 }
 
 impl LeadsReader {
-    pub fn open(path: &Arc<Path>) -> io::Result<LeadsReader> {
-        LeadsReader::with_blocks(path, Blocks::new(File::open(path)?))
+    /// Opens a file; `delimiter` `None` detects it from the header line.
+    pub fn open(path: &Arc<Path>, delimiter: Option<u8>) -> io::Result<LeadsReader> {
+        let text = utf16::open(File::open(path)?)?;
+        LeadsReader::with_blocks(path, Blocks::new(text, delimiter))
     }
 
     /// Reads with small blocks (tests of block boundaries).
     pub fn with_block_size(path: &Arc<Path>, block_size: usize) -> io::Result<LeadsReader> {
-        LeadsReader::with_blocks(path, Blocks::with_block_size(File::open(path)?, block_size))
+        let text = utf16::open(File::open(path)?)?;
+        LeadsReader::with_blocks(path, Blocks::with_block_size(text, None, block_size))
     }
 
     fn with_blocks(path: &Arc<Path>, mut blocks: Blocks) -> io::Result<LeadsReader> {
         let mut first = blocks.next_block()?;
+        let delimiter = blocks.delimiter();
         let mut header = None;
         let mut header_line = 1;
+        let mut header_spans = Vec::new();
         if let Some(block) = &mut first {
-            let mut reader = reader(block.bytes());
+            let mut reader = reader(block.bytes(), delimiter);
             let mut record = ByteRecord::new();
             if reader
                 .read_byte_record(&mut record)
                 .map_err(io::Error::other)?
             {
-                header_line = Row::new(&record, block.bytes(), block.first_line, path).line();
+                let row =
+                    Row::new(&record, block.bytes(), block.first_line, path).delimited(delimiter);
+                header_line = row.line();
+                header_spans = (0..record.len())
+                    .map(|index| row.cell_span(index))
+                    .collect();
                 block.start = usize::try_from(reader.position().byte()).unwrap_or(block.len);
                 header = Some(record);
             } else {
@@ -70,19 +115,29 @@ impl LeadsReader {
             path: path.clone(),
             blocks,
             first,
+            delimiter,
             header,
             header_line,
+            header_spans,
         })
+    }
+
+    /// How each block is read: the delimiter, and the header's width (a
+    /// footer is told from rows by having fewer cells).
+    fn shape(&self) -> Shape {
+        Shape {
+            delimiter: self.delimiter,
+            width: self.header.as_ref().map_or(0, ByteRecord::len),
+        }
     }
 
     /// Visits every row in file order on this thread.
     pub fn scan(mut self, mut visit: impl FnMut(&Row<'_>)) -> io::Result<ScanEnd> {
         let mut end = ScanEnd::default();
+        let shape = self.shape();
         let mut next = self.first.take();
         while let Some(block) = next {
-            if let Some(open) = read_block(&block, &self.path, |row| visit(row))? {
-                end.unterminated_quote = Some(open);
-            }
+            end.add(read_block(&block, &self.path, shape, |row| visit(row))?);
             next = self.blocks.next_block()?;
         }
         Ok(end)
@@ -96,6 +151,7 @@ impl LeadsReader {
         I: Fn() -> S + Sync + Send,
         V: Fn(&mut S, &Row<'_>) + Sync + Send,
     {
+        let shape = self.shape();
         let LeadsReader {
             path,
             mut blocks,
@@ -103,7 +159,7 @@ impl LeadsReader {
             ..
         } = self;
         let rest = std::iter::from_fn(move || blocks.next_block().transpose());
-        let mut done: Vec<(usize, S, Option<Position>)> = first
+        let mut done: Vec<(usize, S, BlockEnd)> = first
             .map(Ok)
             .into_iter()
             .chain(rest)
@@ -111,18 +167,16 @@ impl LeadsReader {
             .map(|block| {
                 let block = block?;
                 let mut state = init();
-                let open = read_block(&block, &path, |row| visit(&mut state, row))?;
-                Ok((block.index, state, open))
+                let end = read_block(&block, &path, shape, |row| visit(&mut state, row))?;
+                Ok((block.index, state, end))
             })
             .collect::<io::Result<_>>()?;
         done.sort_by_key(|(index, ..)| *index);
         let mut end = ScanEnd::default();
         let states = done
             .into_iter()
-            .map(|(_, state, open)| {
-                if open.is_some() {
-                    end.unterminated_quote = open;
-                }
+            .map(|(_, state, block_end)| {
+                end.add(block_end);
                 state
             })
             .collect();
@@ -141,6 +195,7 @@ impl LeadsReader {
         V: Fn(&mut S, &Row<'_>) + Sync + Send,
         M: Fn(S, S) -> S + Sync + Send,
     {
+        let shape = self.shape();
         let LeadsReader {
             path,
             mut blocks,
@@ -153,55 +208,88 @@ impl LeadsReader {
             .into_iter()
             .chain(rest)
             .par_bridge()
-            .map(|block| -> io::Result<(S, Option<Position>)> {
+            .map(|block| -> io::Result<(S, BlockEnd)> {
                 let block = block?;
                 let mut state = init();
-                let open = read_block(&block, &path, |row| visit(&mut state, row))?;
-                Ok((state, open))
+                let end = read_block(&block, &path, shape, |row| visit(&mut state, row))?;
+                Ok((state, end))
             })
-            .try_reduce_with(|(a, open_a), (b, open_b)| Ok((merge(a, b), open_a.or(open_b))));
+            .try_reduce_with(|(a, end_a), (b, end_b)| {
+                let end = BlockEnd {
+                    open_quote: end_a.open_quote.or(end_b.open_quote),
+                    footer: end_a.footer.or(end_b.footer),
+                };
+                Ok((merge(a, b), end))
+            });
         match reduced {
             Some(result) => {
-                let (state, open) = result?;
-                Ok((
-                    state,
-                    ScanEnd {
-                        unterminated_quote: open,
-                    },
-                ))
+                let (state, block_end) = result?;
+                let mut end = ScanEnd::default();
+                end.add(block_end);
+                Ok((state, end))
             }
             None => Ok((init(), ScanEnd::default())),
         }
     }
 }
 
-fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
+fn reader(bytes: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
     ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .buffer_capacity(READER_BUFFER)
         .from_reader(bytes)
 }
 
-/// Reads the rows of one block; where its unterminated quote is, if any.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    delimiter: u8,
+    width: usize,
+}
+
+/// Reads the rows of one block; its unterminated quote and footer, if any.
+///
+/// In the file's last block, one-cell records are held back instead of
+/// visited: if a record of more cells follows, they were ordinary rows and
+/// are read again and visited (rare, and only those bytes); if none does,
+/// they are the report footer. One pass, whatever the block's size.
 fn read_block(
     block: &Block,
     path: &Arc<Path>,
+    shape: Shape,
     mut visit: impl FnMut(&Row<'_>),
-) -> io::Result<Option<Position>> {
+) -> io::Result<BlockEnd> {
     let bytes = block.bytes();
     let start = block.start.min(bytes.len());
     let data = &bytes[start..];
     let data_line = block.first_line + memchr::memchr_iter(b'\n', &bytes[..start]).count() as u64;
-    let mut reader = reader(data);
+    let footer_possible = block.last && shape.width > 1;
+    let mut reader = reader(data, shape.delimiter);
     let mut record = ByteRecord::new();
+    // Where the held-back run starts (byte, line), and its length.
+    let mut held: Option<(usize, u64, usize)> = None;
     while reader
         .read_byte_record(&mut record)
         .map_err(io::Error::other)?
     {
-        visit(&Row::new(&record, data, data_line, path));
+        let row = Row::new(&record, data, data_line, path).delimited(shape.delimiter);
+        let at = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        if footer_possible && record.len() <= 1 {
+            match &mut held {
+                Some((.., count)) => *count += 1,
+                None => held = Some((at, row.line(), 1)),
+            }
+            continue;
+        }
+        if let Some((from, ..)) = held.take() {
+            replay(data, from..at, data_line, path, shape, &mut visit)?;
+        }
+        visit(&row);
     }
-    Ok(block.open_quote.map(|quote| {
+    let open_quote = block.open_quote.map(|quote| {
         let before = &bytes[..quote];
         let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
         Position {
@@ -213,7 +301,35 @@ fn read_block(
                 .count()
                 + 1,
         }
-    }))
+    });
+    Ok(BlockEnd {
+        open_quote,
+        footer: held.map(|(_, line, lines)| Footer { line, lines }),
+    })
+}
+
+/// Visits the records of `data[range]`, held back as a possible footer.
+fn replay(
+    data: &[u8],
+    range: std::ops::Range<usize>,
+    data_line: u64,
+    path: &Arc<Path>,
+    shape: Shape,
+    visit: &mut impl FnMut(&Row<'_>),
+) -> io::Result<()> {
+    let from = range.start.min(data.len());
+    let to = range.end.clamp(from, data.len());
+    let line = data_line + memchr::memchr_iter(b'\n', &data[..from]).count() as u64;
+    let part = &data[from..to];
+    let mut reader = reader(part, shape.delimiter);
+    let mut record = ByteRecord::new();
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(io::Error::other)?
+    {
+        visit(&Row::new(&record, part, line, path).delimited(shape.delimiter));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -271,6 +387,7 @@ mod tests {
         reduced.sort();
         assert_eq!(reduced, sorted, "a reduced read sees every row once");
         assert_eq!(par_end.unterminated_quote, end.unterminated_quote);
+        assert_eq!(par_end.footer, end.footer);
         (header, rows, end)
     }
 
@@ -299,6 +416,18 @@ mod tests {
         let (header, rows, _) = read_all(b"id,owner", 8);
         assert_eq!(header.unwrap(), ["id", "owner"]);
         assert!(rows.is_empty());
+    }
+
+    #[test]
+    fn a_report_footer_is_skipped_and_counted() {
+        let text = b"id,a\n1,x\n\"lonely\"\n2,y\n\n\"Grand Totals (2 records)\"\n\"\"\n\"Copyright, Inc.\"\n";
+        // The held-back `lonely` row is visited in its place.
+        let (_, rows, end) = read_all(text, 1 << 20);
+        assert_eq!(rows, ["2: 1|x", "3: lonely", "4: 2|y"]);
+        assert_eq!(end.footer, Some(Footer { line: 6, lines: 3 }));
+        let (_, rows, end) = read_all(b"id\n1\n2\n", 1 << 20);
+        assert_eq!(rows, ["2: 1", "3: 2"], "one column: no footer");
+        assert_eq!(end.footer, None);
     }
 
     #[test]

@@ -401,7 +401,7 @@ fn at_start(path: &Arc<Path>, message: String) -> Diagnostic {
 /// Opens a file and checks its header: a missing `date` column is one
 /// finding for the file; an unknown column is AL002.
 fn open(file: &FeedbackFile, diagnostics: &mut Vec<Diagnostic>) -> Option<(LeadsReader, Header)> {
-    let reader = match LeadsReader::open(&file.path) {
+    let reader = match LeadsReader::open(&file.path, None) {
         Ok(reader) => reader,
         Err(error) => {
             diagnostics.push(at_start(&file.path, format!("cannot read file: {error}")));
@@ -417,10 +417,12 @@ fn open(file: &FeedbackFile, diagnostics: &mut Vec<Diagnostic>) -> Option<(Leads
     };
     let header = Header::new(record);
     let line = usize::try_from(reader.header_line).unwrap_or(usize::MAX);
-    let columns = header_columns(&file.path, line);
-    let at = |index: usize| Position {
-        line,
-        column: columns.get(index).copied().unwrap_or(1),
+    let start = Position { line, column: 1 };
+    let at = |index: usize| {
+        reader
+            .header_spans
+            .get(index)
+            .map_or(start, |(start, _)| *start)
     };
     if header.get(Column::Date).is_none() {
         diagnostics.push(
@@ -463,49 +465,17 @@ fn open(file: &FeedbackFile, diagnostics: &mut Vec<Diagnostic>) -> Option<(Leads
     Some((reader, header))
 }
 
-/// The character column where each header cell starts, read from the
-/// start of the file; empty when the header cannot be found there.
-fn header_columns(path: &Path, line: usize) -> Vec<usize> {
-    use std::io::Read as _;
-    let mut start = Vec::new();
-    let opened = std::fs::File::open(path);
-    if opened
-        .and_then(|file| file.take(1 << 16).read_to_end(&mut start))
-        .is_err()
-    {
-        return Vec::new();
-    }
-    let mut text = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&start);
-    for _ in 1..line {
-        match memchr::memchr(b'\n', text) {
-            Some(end) => text = &text[end + 1..],
-            None => return Vec::new(),
-        }
-    }
-    let mut columns = Vec::new();
-    let mut at = 0;
-    while let Some(rest) = text.get(at..) {
-        let range = crate::leads::row::field_range(rest, 0);
-        columns.push(String::from_utf8_lossy(&text[..at]).chars().count() + 1);
-        if rest.get(range.end) != Some(&b',') {
-            break;
-        }
-        at += range.end + 1;
-    }
-    columns
-}
-
 /// The ids of every lead, for the `lead` column.
 pub fn lead_ids(workspace: &Workspace) -> HashSet<Box<[u8]>> {
     let mut ids = HashSet::new();
     for file in crate::leads::files(workspace) {
-        let Ok(reader) = LeadsReader::open(&file.path) else {
+        let Ok(reader) = file.open() else {
             continue;
         };
         let Some(header) = &reader.header else {
             continue;
         };
-        let columns = crate::leads::Columns::new(header, &workspace.settings.leads);
+        let columns = crate::leads::Columns::new(header, &file.import);
         let Some(id) = columns.get(crate::leads::canonical::ID) else {
             continue;
         };

@@ -21,6 +21,8 @@ pub struct Fields<'a> {
     source: &'a SourceFile,
     diagnostics: &'a mut Vec<Diagnostic>,
     known: Vec<&'static str>,
+    /// The keys are data (a map), not a schema: none is unknown.
+    free: bool,
 }
 
 impl<'a> Fields<'a> {
@@ -38,6 +40,7 @@ impl<'a> Fields<'a> {
             source,
             diagnostics,
             known: Vec::new(),
+            free: false,
         }
     }
 
@@ -272,8 +275,18 @@ impl<'a> Fields<'a> {
         items.iter().collect()
     }
 
+    /// The table itself, for a table whose keys are data (a map from CRM
+    /// spellings to values): every key then counts as known.
+    pub fn table_itself(&mut self) -> &'a Table {
+        self.free = true;
+        self.table
+    }
+
     /// Reports every key no accessor asked for.
     pub fn finish(self) {
+        if self.free {
+            return;
+        }
         for entry in &self.table.entries {
             if self.known.contains(&entry.key.as_str()) {
                 continue;

@@ -4,6 +4,8 @@
 
 pub mod business_hours;
 pub mod feedback_settings;
+pub mod leads_import;
+pub mod presets;
 pub mod settings;
 
 use std::fs;

@@ -10,6 +10,9 @@ use jiff::tz::TimeZone;
 use super::business_hours::read_business_hours;
 pub use super::business_hours::{BusinessHoursSettings, HalfDay};
 pub use super::feedback_settings::FeedbackSettings;
+use super::leads_import::{
+    FileKeys, Import, ImportKeys, read_files, read_import_keys, read_owners,
+};
 use crate::codes;
 use crate::codes::files::AL004;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -112,8 +115,25 @@ pub struct LeadsSettings {
     /// For timestamps without an offset; the workspace zone by default.
     pub timezone: Option<TimeZone>,
     pub closed_statuses: Vec<String>,
-    /// Canonical column name → the header the export uses.
-    pub columns: Vec<(String, Spanned<String>)>,
+    /// `preset`, `columns`, `timestamp_formats`, `delimiter`, `values`.
+    pub import: ImportKeys,
+    /// `[leads.files."GLOB"]`, in file order.
+    pub files: Vec<FileKeys>,
+    /// `[leads.owners]`: CRM spelling (trimmed) → owner.
+    pub owners: Vec<(String, String)>,
+}
+
+impl LeadsSettings {
+    /// The import settings of a file, by its path relative to the leads
+    /// folder: the first `[leads.files]` glob that matches it wins.
+    pub fn import_for(&self, relative: &str) -> Import {
+        let file = self
+            .files
+            .iter()
+            .find(|file| file.matcher.is_match(relative))
+            .map(|file| &file.keys);
+        Import::resolve(&self.import, file)
+    }
 }
 
 impl Default for LeadsSettings {
@@ -123,7 +143,9 @@ impl Default for LeadsSettings {
             closed_statuses: ["closed", "disqualified", "won", "lost"]
                 .map(String::from)
                 .to_vec(),
-            columns: Vec::new(),
+            import: ImportKeys::default(),
+            files: Vec::new(),
+            owners: Vec::new(),
         }
     }
 }
@@ -448,18 +470,12 @@ fn read_leads(value: &Value, parent: &mut Fields<'_>) -> LeadsSettings {
                 .map(|status| status.value.trim().to_lowercase())
                 .collect();
         }
-        if let Some(value) = fields.value("columns") {
-            let columns = with_nested(fields, value, "`[leads.columns]`", |columns| {
-                LEAD_COLUMNS
-                    .iter()
-                    .filter_map(|canonical| {
-                        columns
-                            .string(canonical)
-                            .map(|header| ((*canonical).to_owned(), header))
-                    })
-                    .collect()
-            });
-            leads.columns = columns.unwrap_or_default();
+        leads.import = read_import_keys(fields);
+        if let Some(value) = fields.value("owners") {
+            leads.owners = read_owners(fields, value);
+        }
+        if let Some(value) = fields.value("files") {
+            leads.files = read_files(fields, value);
         }
         leads
     })

@@ -85,10 +85,10 @@ impl Session {
         let mut columns = Vec::new();
         for file in &files {
             if let Some(header) = read_header(file)? {
-                columns.push(Columns::new(&header, &workspace.settings.leads));
+                columns.push(Columns::new(&header, &file.import));
             }
         }
-        let known = leads::known_columns(&workspace.settings.leads, &columns);
+        let known = leads::known_columns(&columns);
         crate::criteria::check_columns(
             &criteria,
             &known,
@@ -144,14 +144,40 @@ impl Session {
             bail!("the criteria define no `[sla]`: add one with the first-touch time of each tier");
         }
         let agreement = Agreement::new(&workspace.settings, criteria);
-        Ok(Opened::Ready(Box::new(Session {
+        let session = Session {
             workspace,
             agreement,
             as_of,
             files,
             cwd,
             quiet: global.quiet,
-        })))
+        };
+        session.note_skipped();
+        Ok(Opened::Ready(Box::new(session)))
+    }
+
+    /// Names each leads entry that is not a regular file, once.
+    fn note_skipped(&self) {
+        if self.quiet {
+            return;
+        }
+        for path in leads::skipped(&self.workspace) {
+            eprintln!("note: {}: not a regular file, skipped", self.show(&path));
+        }
+    }
+
+    /// What the end of a file's read found: an unterminated quote is a
+    /// problem; a report footer is a note.
+    fn end_of_file(&self, file: &LeadsFile, end: leads::ScanEnd, problems: &mut Vec<RowProblem>) {
+        if let (Some(footer), false) = (end.footer, self.quiet) {
+            eprintln!(
+                "note: {}:{}: {} after the last lead skipped (a report footer)",
+                self.show(&file.path),
+                footer.line,
+                plural(footer.lines, "line", "lines")
+            );
+        }
+        push_unterminated(file, end, problems);
     }
 
     /// Opens a file's reader and binds the agreement to its columns; a
@@ -161,7 +187,8 @@ impl Session {
         file: &LeadsFile,
         problems: &mut Vec<RowProblem>,
     ) -> anyhow::Result<Option<(LeadsReader, FileRules<'_>)>> {
-        let reader = LeadsReader::open(&file.path)
+        let reader = file
+            .open()
             .with_context(|| format!("cannot read {}", self.show(&file.path)))?;
         let problem = |line: u64, reason: String| RowProblem {
             path: file.path.clone(),
@@ -175,7 +202,7 @@ impl Session {
             ));
             return Ok(None);
         };
-        let columns = Columns::new(header, &self.workspace.settings.leads);
+        let columns = Columns::new(header, &file.import);
         if columns.get(ID).is_none() {
             problems.push(problem(
                 reader.header_line,
@@ -183,7 +210,7 @@ impl Session {
             ));
             return Ok(None);
         }
-        for (canonical, header) in &columns.missing_mapped {
+        for (canonical, header, _) in &columns.missing_mapped {
             problems.push(problem(
                 reader.header_line,
                 format!(
@@ -192,7 +219,7 @@ impl Session {
                 ),
             ));
         }
-        let rules = FileRules::new(&self.agreement, columns);
+        let rules = FileRules::new(&self.agreement, columns, &file.import);
         Ok(Some((reader, rules)))
     }
 
@@ -224,7 +251,7 @@ impl Session {
                 states.push(state);
                 problems.extend(found);
             }
-            push_unterminated(file, end, &mut problems);
+            self.end_of_file(file, end, &mut problems);
         }
         Ok((states, problems))
     }
@@ -265,7 +292,7 @@ impl Session {
                 .with_context(|| format!("cannot read {}", self.show(&file.path)))?;
             merged = merge(merged, state);
             problems.extend(found);
-            push_unterminated(file, end, &mut problems);
+            self.end_of_file(file, end, &mut problems);
         }
         Ok((merged, problems))
     }
@@ -289,7 +316,7 @@ impl Session {
                 })
                 .with_context(|| format!("cannot read {}", self.show(&file.path)))?;
             problems.extend(found);
-            push_unterminated(file, end, &mut problems);
+            self.end_of_file(file, end, &mut problems);
         }
         Ok(problems)
     }
@@ -298,6 +325,15 @@ impl Session {
     /// under it.
     pub fn show(&self, path: &std::path::Path) -> String {
         display_path(path, &self.cwd)
+    }
+
+    /// Where a criteria rule is written: `criteria/fit.toml:12`.
+    pub fn location(&self, rule: &crate::criteria::Criterion) -> String {
+        format!(
+            "{}:{}",
+            self.show(&rule.source.path),
+            rule.source.position(rule.span.start).line
+        )
     }
 
     /// A timestamp as every command prints it: RFC 3339 at the workspace
@@ -354,16 +390,10 @@ fn push_unterminated(file: &LeadsFile, end: leads::ScanEnd, problems: &mut Vec<R
 
 /// The header row of a leads file, if it has one.
 fn read_header(file: &LeadsFile) -> anyhow::Result<Option<csv::ByteRecord>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_path(&file.path)
+    let reader = file
+        .open()
         .with_context(|| format!("cannot read {}", file.path.display()))?;
-    let mut record = csv::ByteRecord::new();
-    let found = reader
-        .read_byte_record(&mut record)
-        .with_context(|| format!("cannot read {}", file.path.display()))?;
-    Ok(found.then_some(record))
+    Ok(reader.header)
 }
 
 /// `s` for counts other than one.

@@ -14,15 +14,14 @@ use super::{ListFormat, Opened, Session, plural};
 use crate::clock::parse_sla_duration;
 use crate::commands::AsOfArgs;
 use crate::commands::GlobalArgs;
-use crate::criteria::number::trim;
-use crate::leads::canonical::OWNER;
 use crate::leads::{FileRules, OpenLead, Row};
 use crate::write::csv_safe;
 
 /// Filters shared by `overdue` and `due`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Filters {
-    /// Only leads of this owner (compared case-insensitively).
+    /// Only leads of this owner, as reported: trimmed, through
+    /// `[leads.owners]`, in any case.
     #[arg(long, value_name = "OWNER")]
     pub owner: Option<String>,
     /// Only leads of this tier.
@@ -70,8 +69,11 @@ struct Listed {
 impl Filters {
     /// Whether an open lead passes `--owner` and `--tier`.
     fn keep(&self, rules: &FileRules<'_>, row: &Row<'_>, lead: &OpenLead<'_>) -> bool {
+        // Both sides as reported: trimmed, through `[leads.owners]`, in
+        // any case (so the CRM's spelling finds the owner too).
         let owner_ok = self.owner.as_deref().is_none_or(|owner| {
-            trim(rules.raw(row, OWNER)).eq_ignore_ascii_case(owner.trim().as_bytes())
+            let wanted = rules.agreement.owner(owner.as_bytes());
+            rules.owner(row).to_lowercase() == wanted.to_lowercase()
         });
         let tier_ok = self
             .tier

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::{Opened, Session, plural};
 use crate::commands::AsOfArgs;
 use crate::commands::GlobalArgs;
-use crate::criteria::Section;
+use crate::criteria::{Cells, Outcome, Section};
 use crate::leads::canonical::TIER;
 use crate::write::csv_safe;
 
@@ -65,8 +65,28 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
     let mut write_error: Option<csv::Error> = None;
     let mut kept = Vec::new();
     let mut count = 0;
+    let mut unreadable: Vec<Unreadable> = Vec::new();
     let mut problems = session.scan_in_order(|rules, row| {
         rules.check_shape(row)?;
+        let cells = rules.cells(row);
+        rules.scorer.each_unreadable(&cells, |index, rule, column| {
+            match unreadable.iter_mut().find(|known| known.index == index) {
+                Some(known) => known.count += 1,
+                None => unreadable.push(Unreadable {
+                    index,
+                    count: 1,
+                    rule: rule.describe(),
+                    location: session.location(rule),
+                    column: rules
+                        .columns
+                        .headers
+                        .get(column)
+                        .cloned()
+                        .unwrap_or_default(),
+                    example: String::from_utf8_lossy(cells.cell(column).trim_ascii()).into_owned(),
+                }),
+            }
+        });
         let scored = rules.scored(row);
         let lead = Scored {
             id: rules.id(row),
@@ -139,6 +159,19 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
     out.flush()?;
     drop(out);
     session.report_problems(&mut problems)?;
+    if !session.quiet {
+        unreadable.sort_by_key(|found| found.index);
+        for found in &unreadable {
+            eprintln!(
+                "warning: rule `{}` ({}) could not read {}: `{}` is not a number (such as `{}`), so the rule does not match them",
+                found.rule,
+                found.location,
+                plural(found.count, "lead", "leads"),
+                found.column,
+                found.example
+            );
+        }
+    }
     session.summary(
         &format!("{} scored", plural(count, "lead", "leads")),
         problems.len(),
@@ -146,10 +179,25 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A numeric rule's cells that are not numbers, counted over the run.
+struct Unreadable {
+    index: usize,
+    count: usize,
+    rule: String,
+    location: String,
+    column: String,
+    example: String,
+}
+
+/// One rule and what it made of the lead.
 #[derive(Debug, Serialize)]
 struct Fired {
     section: &'static str,
     rule: String,
+    /// `matched`, `no match` or `unreadable`.
+    outcome: &'static str,
+    /// Why it did not match, when that is worth saying.
+    why: Option<String>,
     points: Option<i64>,
     reason: Option<String>,
     location: String,
@@ -199,18 +247,46 @@ fn explain(session: &Session, id: &str, format: Option<ScoreFormat>) -> anyhow::
             reason: scored.disqualified.and_then(|rule| rule.reason.clone()),
             rules: rules
                 .scorer
-                .fired(row)
+                .outcomes(&rules.cells(row))
                 .into_iter()
-                .map(|rule| Fired {
-                    section: rule.section.as_str(),
-                    rule: rule.describe(),
-                    points: (rule.section != Section::Disqualify).then_some(rule.points),
-                    reason: rule.reason.clone(),
-                    location: format!(
-                        "{}:{}",
-                        session.show(&rule.source.path),
-                        rule.source.position(rule.span.start).line
-                    ),
+                .map(|(rule, column, outcome)| {
+                    let cells = rules.cells(row);
+                    let cell = column.map(|index| cells.cell(index).trim_ascii());
+                    let (outcome, why) = match (outcome, cell) {
+                        (Outcome::Match, _) => ("matched", None),
+                        (Outcome::NotANumber, cell) => (
+                            "unreadable",
+                            Some(format!(
+                                "`{}` is not a number",
+                                String::from_utf8_lossy(cell.unwrap_or_default())
+                            )),
+                        ),
+                        (Outcome::NoMatch, None) => (
+                            "no match",
+                            Some(format!("no column `{}` in this file", rule.field.value)),
+                        ),
+                        (Outcome::NoMatch, Some([])) => ("no match", Some("empty cell".into())),
+                        (Outcome::NoMatch, Some(_)) => ("no match", None),
+                    };
+                    // Say when `[leads.values]` changed what the rule read.
+                    let raw = column.map(|index| row.cell(index).trim_ascii());
+                    let why = why.or_else(|| match (raw, cell) {
+                        (Some(raw), Some(cell)) if raw != cell => Some(format!(
+                            "`{}` read as `{}`",
+                            String::from_utf8_lossy(raw),
+                            String::from_utf8_lossy(cell)
+                        )),
+                        _ => None,
+                    });
+                    Fired {
+                        section: rule.section.as_str(),
+                        rule: rule.describe(),
+                        outcome,
+                        why,
+                        points: (rule.section != Section::Disqualify).then_some(rule.points),
+                        reason: rule.reason.clone(),
+                        location: session.location(rule),
+                    }
                 })
                 .collect(),
         });
@@ -232,22 +308,30 @@ fn explain(session: &Session, id: &str, format: Option<ScoreFormat>) -> anyhow::
             .load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(EXPLAIN_WIDTH);
-        table.set_header(["section", "rule", "points", "where"]);
+        table.set_header(["section", "rule", "outcome", "points", "where"]);
         for rule in &lead.rules {
+            let matched = rule.outcome == "matched";
             let points = match (rule.points, &rule.reason) {
-                (Some(points), _) => format!("{points:+}"),
-                (None, Some(reason)) => format!("disqualifies: {reason}"),
-                (None, None) => "disqualifies".to_owned(),
+                (Some(points), _) if matched => format!("{points:+}"),
+                (Some(_), _) => String::new(),
+                (None, Some(reason)) if matched => format!("disqualifies: {reason}"),
+                (None, _) if matched => "disqualifies".to_owned(),
+                (None, _) => String::new(),
+            };
+            let outcome = match &rule.why {
+                Some(why) => format!("{}: {why}", rule.outcome),
+                None => rule.outcome.to_owned(),
             };
             table.add_row([
                 rule.section.to_owned(),
                 rule.rule.clone(),
+                outcome,
                 points,
                 rule.location.clone(),
             ]);
         }
         if lead.rules.is_empty() {
-            writeln!(out, "No rule fired.")?;
+            writeln!(out, "The criteria have no rules.")?;
         } else {
             writeln!(out, "{table}")?;
         }

@@ -82,7 +82,9 @@ pub fn run(global: &GlobalArgs, args: SlaArgs) -> anyhow::Result<ExitCode> {
         Groups::default,
         |rules, groups: &mut Groups, row| {
             if let Some((tier, outcome)) = rules.sla_outcome(row, as_of)? {
-                groups.add(rules.raw(row, OWNER), tier, rules.raw(row, SOURCE), outcome);
+                let owner = rules.raw(row, OWNER);
+                let owner = rules.agreement.alias(owner).map_or(owner, str::as_bytes);
+                groups.add(owner, tier, rules.raw(row, SOURCE), outcome);
             }
             Ok(())
         },

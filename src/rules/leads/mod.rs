@@ -12,10 +12,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use rows::{Found, check_row, quoted};
+use rows::{Found, NotANumber, check_row, quoted};
 
 use crate::codes::files::{AL001, AL004};
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::{Diagnostic, Position, Severity};
 use crate::leads::canonical::ID;
 use crate::leads::{self, Agreement, Columns, FileRules, LeadsFile, LeadsReader};
 use crate::workspace::Workspace;
@@ -32,6 +32,19 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
     let mut checked = criteria.files.len();
     let agreement = Agreement::new(&workspace.settings, criteria);
 
+    check_file_globs(workspace, diagnostics);
+    for path in leads::skipped(workspace) {
+        let mut finding = Diagnostic::at(
+            &AL001,
+            Arc::from(path.as_path()),
+            Position::START,
+            Position::START,
+            "not a regular file (a FIFO, a device or a broken link): skipped, never opened",
+        )
+        .with_help("leads files are CSV files; move this entry out of the leads folder");
+        finding.severity = Severity::Warning;
+        diagnostics.push(finding);
+    }
     let mut opened: Vec<(LeadsFile, LeadsReader, Columns)> = Vec::new();
     for file in leads::files(workspace) {
         checked += 1;
@@ -44,7 +57,7 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
                 message,
             )
         };
-        let reader = match LeadsReader::open(&file.path) {
+        let reader = match file.open() {
             Ok(reader) => reader,
             Err(error) => {
                 diagnostics.push(at_start(format!("cannot read file: {error}")));
@@ -57,11 +70,11 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
             ));
             continue;
         };
-        let columns = Columns::new(header, &workspace.settings.leads);
+        let columns = Columns::new(header, &file.import);
         check_header(workspace, &file, &reader, &columns, diagnostics);
         opened.push((file, reader, columns));
     }
-    let known = leads::known_columns(&workspace.settings.leads, opened.iter().map(|(.., c)| c));
+    let known = leads::known_columns(opened.iter().map(|(.., c)| c));
     crate::criteria::check_columns(
         &agreement.criteria,
         &known,
@@ -74,7 +87,8 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
         if columns.get(ID).is_none() {
             continue;
         }
-        let rules = FileRules::new(&agreement, columns);
+        let headers = columns.headers.clone();
+        let rules = FileRules::new(&agreement, columns, &file.import);
         let scanned = reader.par_scan(Found::default, |found, row| check_row(&rules, row, found));
         let (states, end) = match scanned {
             Ok(scanned) => scanned,
@@ -89,8 +103,10 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
                 continue;
             }
         };
+        let mut not_numbers = Vec::new();
         for found in states {
             diagnostics.extend(found.diagnostics);
+            NotANumber::merge(&mut not_numbers, found.not_numbers);
             for (id, start, end) in found.ids {
                 let shown = quoted(&id);
                 match first_ids.get(&id) {
@@ -114,6 +130,10 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
                     }
                 }
             }
+        }
+        for found in not_numbers {
+            let header = headers.get(found.column).cloned().unwrap_or_default();
+            diagnostics.push(found.finding(&header));
         }
         if let Some(open) = end.unterminated_quote {
             diagnostics.push(
@@ -155,6 +175,24 @@ fn check_header(
         );
     }
     for (index, name) in columns.headers.iter().enumerate() {
+        if name.is_empty() && columns.width() > 1 {
+            let (start, end) = reader
+                .header_spans
+                .get(index)
+                .copied()
+                .unwrap_or((at_line, at_line));
+            diagnostics.push(
+                Diagnostic::at(
+                    &AL004,
+                    file.path.clone(),
+                    start,
+                    end,
+                    format!("column {} of the header has no name", index + 1),
+                )
+                .with_help("name the column, or remove it (and its cells) from the export; rules and `[leads.columns]` find columns by name"),
+            );
+            continue;
+        }
         let earlier = columns.headers[..index]
             .iter()
             .any(|other| !name.is_empty() && other.to_lowercase() == name.to_lowercase());
@@ -168,21 +206,13 @@ fn check_header(
             ));
         }
     }
-    let settings = &workspace.settings.leads;
-    for (canonical, header) in &columns.missing_mapped {
-        let Some((_, mapped)) = settings
-            .columns
-            .iter()
-            .find(|(name, _)| name == LEAD_COLUMNS[*canonical])
-        else {
-            continue;
-        };
+    for (canonical, header, span) in &columns.missing_mapped {
         diagnostics.push(
             workspace
                 .settings_source
                 .diagnostic(
                     &AL004,
-                    mapped.span.clone(),
+                    span.clone(),
                     format!(
                         "no column `{header}` in {}, so its `{}` is empty",
                         file.relative, LEAD_COLUMNS[*canonical]
@@ -193,5 +223,33 @@ fn check_header(
                     columns.headers.join(", ")
                 )),
         );
+    }
+}
+
+/// A `[leads.files]` glob that matches no leads file is a warning: it is
+/// most likely misspelt, and its settings silently apply to nothing.
+fn check_file_globs(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) {
+    let files = leads::files(workspace);
+    for table in &workspace.settings.leads.files {
+        let matched = files.iter().any(|file| {
+            file.path
+                .file_name()
+                .is_some_and(|name| table.matcher.is_match(name))
+        });
+        if !matched {
+            let mut finding = workspace
+                .settings_source
+                .diagnostic(
+                    &AL004,
+                    table.glob_span.clone(),
+                    format!(
+                        "`[leads.files.\"{}\"]` matches no file in {}/",
+                        table.glob, workspace.settings.paths.leads
+                    ),
+                )
+                .with_help("globs are relative to the leads folder, such as \"salesforce-*.csv\"");
+            finding.severity = Severity::Warning;
+            diagnostics.push(finding);
+        }
     }
 }

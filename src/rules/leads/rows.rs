@@ -5,6 +5,7 @@ use jiff::Timestamp;
 
 use super::*;
 use crate::codes::files::{AL001, AL004};
+use crate::criteria::Cells;
 use crate::criteria::number::{parse_number, trim};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::leads::canonical::{ASSIGNED_AT, FIRST_TOUCH_AT, ID, NUMBERS, OWNER, TIER, TIMESTAMPS};
@@ -16,6 +17,42 @@ pub(super) struct Found {
     pub diagnostics: Vec<Diagnostic>,
     /// Every lead id, with where its cell is, in file order.
     pub ids: Vec<(Box<[u8]>, Position, Position)>,
+    /// AL309 per column: reported once per file, with a count.
+    pub not_numbers: Vec<NotANumber>,
+}
+
+/// The cells of one column a numeric rule could not read.
+pub(super) struct NotANumber {
+    pub column: usize,
+    pub count: usize,
+    /// The finding at the first such cell.
+    pub first: Diagnostic,
+    pub value: String,
+    pub rule: String,
+}
+
+impl NotANumber {
+    /// Adds a later block's cells of the same columns.
+    pub fn merge(into: &mut Vec<NotANumber>, more: Vec<NotANumber>) {
+        for found in more {
+            match into.iter_mut().find(|known| known.column == found.column) {
+                Some(known) => known.count += found.count,
+                None => into.push(found),
+            }
+        }
+    }
+
+    /// The one finding for the column.
+    pub fn finding(self, header: &str) -> Diagnostic {
+        let mut finding = self.first;
+        if self.count > 1 {
+            finding.message = format!(
+                "{} cells of `{header}` are not numbers (the first is `{}`), so the rule `{}` does not match them",
+                self.count, self.value, self.rule
+            );
+        }
+        finding
+    }
 }
 
 pub(super) fn check_row(rules: &FileRules<'_>, row: &Row<'_>, found: &mut Found) {
@@ -46,7 +83,7 @@ pub(super) fn check_row(rules: &FileRules<'_>, row: &Row<'_>, found: &mut Found)
         );
         return;
     }
-    let cell = |canonical: usize| trim(row.get(columns.get(canonical)));
+    let cell = |canonical: usize| rules.raw(row, canonical);
     let at = |canonical: usize| columns.get(canonical).unwrap_or(0);
     let id = cell(ID);
     if id.is_empty() {
@@ -123,7 +160,7 @@ pub(super) fn check_row(rules: &FileRules<'_>, row: &Row<'_>, found: &mut Found)
     }
 
     if cell(ASSIGNED_AT).is_empty() {
-        check_numbers(rules, row, diagnostics);
+        check_numbers(rules, row, &mut found.not_numbers);
         return;
     }
     if let Some(handoff) = &criteria.handoff {
@@ -139,8 +176,9 @@ pub(super) fn check_row(rules: &FileRules<'_>, row: &Row<'_>, found: &mut Found)
             }
         }
     }
-    let disqualifier = rules.scorer.disqualifier(row);
-    let score = rules.scorer.score(row);
+    let cells = rules.cells(row);
+    let disqualifier = rules.scorer.disqualifier(&cells);
+    let score = rules.scorer.score(&cells);
     if let Some(rule) = disqualifier {
         let reason = rule
             .reason
@@ -171,31 +209,40 @@ pub(super) fn check_row(rules: &FileRules<'_>, row: &Row<'_>, found: &mut Found)
             format!("lead `{shown_id}` is assigned but has no owner"),
         ));
     }
-    check_numbers(rules, row, diagnostics);
+    check_numbers(rules, row, &mut found.not_numbers);
 }
 
 /// AL309: cells a numeric rule cannot read, outside the canonical numeric
-/// columns (which are AL303).
-fn check_numbers(rules: &FileRules<'_>, row: &Row<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let canonical_numbers: Vec<Option<usize>> =
-        NUMBERS.iter().map(|&c| rules.columns.get(c)).collect();
-    for (index, rule) in rules.scorer.not_numbers(row) {
-        if canonical_numbers.contains(&Some(index)) {
+/// columns (which are AL303); counted per column.
+fn check_numbers(rules: &FileRules<'_>, row: &Row<'_>, found: &mut Vec<NotANumber>) {
+    let cells = rules.cells(row);
+    for (index, rule) in rules.scorer.not_numbers(&cells) {
+        if NUMBERS.iter().any(|&c| rules.columns.get(c) == Some(index)) {
             continue;
         }
-        let value = quoted(trim(row.get(Some(index))));
-        diagnostics.push(
-            row.diagnostic(
+        if let Some(known) = found.iter_mut().find(|known| known.column == index) {
+            known.count += 1;
+            continue;
+        }
+        let value = quoted(trim(cells.cell(index)));
+        let rule_text = rule.describe();
+        let first = row
+            .diagnostic(
                 &AL309,
                 index,
-                format!(
-                    "`{}` is not a number, so the rule `{}` does not match it",
-                    value,
-                    rule.describe()
-                ),
+                format!("`{value}` is not a number, so the rule `{rule_text}` does not match it"),
             )
-            .with_help(format!("the rule is at {}", rule.location())),
-        );
+            .with_help(format!(
+                "the rule is at {}; map such values to numbers in `[leads.values]`",
+                rule.location()
+            ));
+        found.push(NotANumber {
+            column: index,
+            count: 1,
+            first,
+            value,
+            rule: rule_text,
+        });
     }
 }
 
