@@ -304,3 +304,21 @@ fn linting_only_the_feedback_folder_still_knows_every_collateral_id() {
         "feedback/rows.csv:3:19: AL501 feedback names unknown collateral `legacy`\n"
     );
 }
+
+#[test]
+fn feedback_files_may_use_another_delimiter_or_utf16() {
+    let semicolons =
+        "date;kind;competitor;text\n2026-11-02;objecton;legacyco;\"Cheaper; they said\"\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "date,kind,competitor\r\n2026-11-02,win,legacy-co\r\n".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    let workspace = Workspace::base()
+        .file("feedback/semicolons.csv", semicolons)
+        .file("feedback/utf16.csv", utf16);
+    assert_eq!(
+        lint(&workspace).stdout,
+        "feedback/semicolons.csv:2:12: AL502 unknown kind `objecton`\n\
+         feedback/utf16.csv:2:16: AL501 feedback names unknown competitor `legacy-co`\n"
+    );
+}

@@ -62,9 +62,9 @@ pub fn append(path: &Path, shown: &str, row: &NewRow) -> Result<Added, AddError>
         source,
     };
     if !path.exists() {
-        let mut bytes = line(&Column::names(), "\n");
+        let mut bytes = line(&Column::names(), b',', "\n");
         let cells: Vec<String> = Column::ALL.iter().map(|c| cell(row, *c)).collect();
-        bytes.extend(line(&cells, "\n"));
+        bytes.extend(line(&cells, b',', "\n"));
         match crate::write::atomic(path, &bytes, false) {
             Ok(()) => return Ok(Added::Created),
             // Someone else created it first: append to theirs.
@@ -102,7 +102,7 @@ pub fn append(path: &Path, shown: &str, row: &NewRow) -> Result<Added, AddError>
     if !layout.ends_with_newline {
         bytes.extend_from_slice(layout.newline.as_bytes());
     }
-    bytes.extend(line(&cells, layout.newline));
+    bytes.extend(line(&cells, layout.delimiter, layout.newline));
     // One write of the whole row: with O_APPEND the kernel places it at
     // the end as one piece, whoever else is appending.
     file.write_all(&bytes).map_err(io_error)?;
@@ -117,8 +117,9 @@ fn cell(row: &NewRow, column: Column) -> String {
 }
 
 /// One CSV line, quoted where needed, ending with `newline`.
-fn line<S: AsRef<str>>(cells: &[S], newline: &str) -> Vec<u8> {
+fn line<S: AsRef<str>>(cells: &[S], delimiter: u8, newline: &str) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     let record: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
@@ -137,6 +138,7 @@ fn line<S: AsRef<str>>(cells: &[S], newline: &str) -> Vec<u8> {
 
 struct Layout {
     header: Option<ByteRecord>,
+    delimiter: u8,
     newline: &'static str,
     ends_with_newline: bool,
 }
@@ -147,9 +149,17 @@ fn layout(file: &mut std::fs::File) -> io::Result<Layout> {
     let mut start = Vec::new();
     file.seek(SeekFrom::Start(0))?;
     (&mut *file).take(1 << 16).read_to_end(&mut start)?;
+    if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the file is UTF-16 and rows are added as UTF-8; save it as UTF-8 first",
+        ));
+    }
     let text = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&start);
+    let delimiter = crate::leads::blocks::detect_delimiter(text);
     let mut header = ByteRecord::new();
     let read = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text)
@@ -170,6 +180,7 @@ fn layout(file: &mut std::fs::File) -> io::Result<Layout> {
     };
     Ok(Layout {
         header: read.then_some(header),
+        delimiter,
         newline,
         ends_with_newline,
     })
@@ -215,6 +226,20 @@ mod tests {
             text,
             format!("{before}\r\n'=cheaper,2026-11-23,legacyco,objection\r\n")
         );
+    }
+
+    #[test]
+    fn rows_use_the_file_s_delimiter_and_utf16_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2026.csv");
+        std::fs::write(&path, "date;kind;text;competitor\n").unwrap();
+        append(&path, "2026.csv", &row()).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.ends_with(";legacyco\n"), "{text}");
+        assert!(text.contains("2026-11-23;objection;\"They said"), "{text}");
+        std::fs::write(&path, b"\xFF\xFEd\x00a\x00").unwrap();
+        let error = append(&path, "2026.csv", &row()).unwrap_err();
+        assert!(error.to_string().contains("UTF-16"), "{error}");
     }
 
     #[test]
