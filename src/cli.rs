@@ -1,9 +1,10 @@
 //! The command line: raw flags are parsed here once, then each command
 //! module turns them into validated settings and calls the library.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 
 use crate::commands::{self, GlobalArgs};
 
@@ -67,13 +68,19 @@ pub enum Command {
 /// Parses the command line and runs the command; the process exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(message) = repeated_workspace(std::env::args_os().skip(1)) {
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit();
+    }
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {error:#}");
+            // Not eprintln!, which panics when stderr is a closed pipe.
+            let _ = writeln!(crate::console::stderr(), "error: {error:#}");
             ExitCode::from(2)
         }
     }
@@ -96,6 +103,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions(args) => commands::completions::completions(args),
         Command::Man(args) => commands::completions::man(args),
     }
+}
+
+/// `--workspace` given twice with different directories: clap keeps the
+/// last of a global flag (`align --workspace A lint --workspace B`), which
+/// would silently ignore A.
+fn repeated_workspace(args: impl Iterator<Item = std::ffi::OsString>) -> Option<String> {
+    let mut given: Vec<std::path::PathBuf> = Vec::new();
+    let mut args = args.map(std::path::PathBuf::from);
+    while let Some(arg) = args.next() {
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            break;
+        }
+        if text == "--workspace" {
+            given.extend(args.next());
+        } else if let Some(dir) = text.strip_prefix("--workspace=") {
+            given.push(dir.into());
+        }
+    }
+    let first = given.first()?;
+    let other = given
+        .iter()
+        .find(|dir| !commands::same_directory(first, dir))?;
+    Some(format!(
+        "--workspace is given twice, as {} and as {}: give it once",
+        first.display(),
+        other.display()
+    ))
 }
 
 /// Output cut short by a closed pipe (`align lint | head`) is not an error.

@@ -10,6 +10,7 @@ pub mod coaching;
 pub mod codes;
 pub mod collateral;
 pub mod commands;
+pub mod console;
 pub mod criteria;
 pub mod diagnostic;
 pub mod feedback;

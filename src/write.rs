@@ -14,6 +14,42 @@ pub fn csv_safe(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// A cell of a CSV align writes: text read from the user's files, which
+/// [`csv_safe`] guards, or a number align computed, written as is so a
+/// spreadsheet reads it as a number (a score of `-20`, not `'-20`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CsvCell {
+    Text(String),
+    Number(String),
+}
+
+impl CsvCell {
+    pub fn number(value: impl std::fmt::Display) -> CsvCell {
+        CsvCell::Number(value.to_string())
+    }
+
+    /// The cell as a CSV field: text guarded, numbers as they are.
+    pub fn field(&self) -> Cow<'_, str> {
+        match self {
+            CsvCell::Text(text) => csv_safe(text),
+            CsvCell::Number(number) => Cow::Borrowed(number),
+        }
+    }
+
+    /// The cell as a table shows it.
+    pub fn shown(&self) -> &str {
+        match self {
+            CsvCell::Text(text) | CsvCell::Number(text) => text,
+        }
+    }
+}
+
+impl From<String> for CsvCell {
+    fn from(text: String) -> CsvCell {
+        CsvCell::Text(text)
+    }
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same
 /// directory, then a rename, so readers see the old file or the whole new
 /// one, never half of it. Without `replace`, an existing file is an error
@@ -132,6 +168,14 @@ mod tests {
         assert_eq!(csv_safe("acme"), "acme");
         assert_eq!(csv_safe(""), "");
     }
+
+    #[test]
+    fn numbers_align_computed_are_not_guarded() {
+        assert_eq!(CsvCell::number(-20).field(), "-20");
+        assert_eq!(CsvCell::from("-20".to_owned()).field(), "'-20");
+        assert_eq!(CsvCell::number(-20).shown(), "-20");
+    }
+
     #[test]
     fn appended_records_keep_what_was_there() {
         let dir = tempfile::tempdir().unwrap();

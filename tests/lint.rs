@@ -199,7 +199,7 @@ fn github_annotations_and_colour() {
 
 #[test]
 fn explain_prints_the_rule_documentation() {
-    let run = Workspace::empty().align(&["explain", "al204"]);
+    let run = Workspace::empty().align(&["explain", "al204", "--format", "md"]);
     assert_eq!(run.code, 0);
     assert!(
         run.stdout

@@ -31,15 +31,18 @@ declare_rules! {
     /// ## What it does
     /// Reports SLA, tier, stage and objective settings that cannot work: an
     /// SLA duration that cannot be read (`2d` on a business clock, whose day
-    /// has no single length), a business clock without business hours, a
-    /// tier band without a first-touch SLA, scores that fall below every
-    /// band, two bands with one minimum, an `sql` stage below `mql`, an
-    /// unknown objective metric or a target that is not a comparison and a
-    /// number, and a table defined in two criteria files.
+    /// has no single length), a business clock without business hours or
+    /// with no hours on any weekday, a tier band without a first-touch SLA,
+    /// scores that fall below every band, two bands with one minimum, an
+    /// `sql` stage below `mql`, an unknown objective metric or a target that
+    /// is not a comparison and a number, and a table defined in two criteria
+    /// files.
     ///
     /// ## Why is this bad?
     /// The SLA is what sales and marketing measure each other by; one that
-    /// cannot be computed for some leads makes every report on it wrong.
+    /// cannot be computed for some leads makes every report on it wrong. A
+    /// tier whose duration cannot be read stays a known tier, but its leads
+    /// are not held to an SLA until it is fixed.
     ///
     /// ## Example
     /// Fails:

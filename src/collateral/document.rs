@@ -117,7 +117,9 @@ impl Document {
             filled: Vec::new(),
             body: 0,
         };
-        let parsed = match front_matter::split(&source.text) {
+        let split = front_matter::split(&source.text);
+        let yaml = matches!(split, Split::Yaml { .. });
+        let parsed = match split {
             Split::None => {
                 diagnostics.push(
                     source
@@ -152,7 +154,7 @@ impl Document {
             }
         };
         match parsed {
-            Ok(root) => document.read_fields(&root, source, settings, diagnostics),
+            Ok(root) => document.read_fields(&root, yaml, source, settings, diagnostics),
             Err(error) => diagnostics.push(source.diagnostic(&AL001, error.span, error.message)),
         }
         document
@@ -161,6 +163,7 @@ impl Document {
     fn read_fields(
         &mut self,
         root: &Value,
+        yaml: bool,
         source: &SourceFile,
         settings: &Settings,
         diagnostics: &mut Vec<Diagnostic>,
@@ -168,6 +171,8 @@ impl Document {
         let Some(mut fields) = Fields::of(root, "front matter", source, diagnostics) else {
             return;
         };
+        // `messages: audit-in-minutes` is a one-item list to a YAML reader.
+        fields.accept_scalar_lists(yaml);
         if let Some(id) = fields.string("id") {
             if crate::syntax::fields::is_valid_id(&id.value) {
                 self.id_anchor = Anchor::of(source, id.span.clone());

@@ -21,7 +21,7 @@ pub struct ManArgs {}
 
 pub fn completions(args: CompletionsArgs) -> anyhow::Result<ExitCode> {
     let mut command = Cli::command();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::console::stdout();
     clap_complete::generate(args.shell, &mut command, "align", &mut out);
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -30,7 +30,7 @@ pub fn completions(args: CompletionsArgs) -> anyhow::Result<ExitCode> {
 pub fn man(_args: ManArgs) -> anyhow::Result<ExitCode> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::console::stdout();
     out.write_all(&page)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -12,6 +12,18 @@ use crate::codes::{self, Rule};
 pub struct ExplainArgs {
     /// A rule code, such as AL204.
     pub code: String,
+    /// `text` for reading in a terminal, `md` for the Markdown of
+    /// docs/rules.md, `json` like `align rules --format json`.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExplainFormat {
+    Text,
+    #[value(alias = "markdown")]
+    Md,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -25,6 +37,7 @@ pub struct RulesArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum RulesFormat {
     Table,
+    #[value(alias = "md")]
     Markdown,
     Json,
 }
@@ -32,9 +45,25 @@ pub enum RulesFormat {
 pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     let rule = codes::by_code(args.code.trim())
         .ok_or_else(|| anyhow!("unknown rule `{}`; `align rules` lists them all", args.code))?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(explanation(rule).as_bytes())?;
+    let text = match args.format {
+        ExplainFormat::Text => plain_text(&explanation(rule)),
+        ExplainFormat::Md => explanation(rule),
+        ExplainFormat::Json => serde_json::to_string_pretty(&rule_json(rule))? + "\n",
+    };
+    crate::console::stdout().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A rule as `align rules --format json` and `align explain --format json`
+/// print it.
+fn rule_json(rule: &Rule) -> serde_json::Value {
+    serde_json::json!({
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.default_severity.as_str(),
+        "summary": rule.summary(),
+        "documentation": rule.documentation(),
+    })
 }
 
 pub fn rules(args: RulesArgs) -> anyhow::Result<ExitCode> {
@@ -42,22 +71,12 @@ pub fn rules(args: RulesArgs) -> anyhow::Result<ExitCode> {
         RulesFormat::Table => table(),
         RulesFormat::Markdown => reference(),
         RulesFormat::Json => {
-            let rules: Vec<serde_json::Value> = codes::ALL
-                .iter()
-                .map(|rule| {
-                    serde_json::json!({
-                        "code": rule.code,
-                        "name": rule.name,
-                        "severity": rule.default_severity.as_str(),
-                        "summary": rule.summary(),
-                        "documentation": rule.documentation(),
-                    })
-                })
-                .collect();
+            let rules: Vec<serde_json::Value> =
+                codes::ALL.iter().map(|rule| rule_json(rule)).collect();
             serde_json::to_string_pretty(&rules)? + "\n"
         }
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    crate::console::stdout().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -104,6 +123,27 @@ pub fn reference() -> String {
     for rule in codes::ALL {
         text.push('\n');
         text.push_str(&demote_headings(&explanation(rule)));
+    }
+    text
+}
+
+/// Markdown for a terminal: headings without their `#`, code examples
+/// without fences and indented, as `man` pages show them.
+fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    let mut in_code = false;
+    for line in markdown.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            text.push_str("    ");
+            text.push_str(line);
+        } else {
+            text.push_str(line.trim_start_matches('#').trim_start());
+        }
+        text.push('\n');
     }
     text
 }

@@ -41,7 +41,7 @@ pub fn run(global: &GlobalArgs, args: FindArgs) -> anyhow::Result<ExitCode> {
     let situation = args.situation.into_situation();
     let (documents, _) = crate::collateral::load_documents(&workspace);
     let fits = find(&documents, &situation, args.kind.as_deref());
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::console::stdout();
     match args.format {
         FindFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&fits)?)?,
         FindFormat::Table => {

@@ -1,5 +1,6 @@
 //! `align init [DIR]`: a starter workspace that passes `align lint`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,14 +38,20 @@ pub fn run(global: &GlobalArgs, args: InitArgs) -> anyhow::Result<ExitCode> {
     crate::init::write_starter(&dir, &name)
         .with_context(|| format!("cannot write the workspace in {}", dir.display()))?;
     if !global.quiet {
-        println!("Created the workspace \"{name}\" in {}:", dir.display());
+        let mut out = crate::console::stdout();
+        writeln!(
+            out,
+            "Created the workspace \"{name}\" in {}:",
+            dir.display()
+        )?;
         for (relative, _) in crate::init::FILES {
-            println!("  {relative}");
+            writeln!(out, "  {relative}")?;
         }
         let at = dir.display();
-        println!(
+        writeln!(
+            out,
             "\nNext:\n  align lint {at}\n  align render proposal --workspace {at} --account example-account"
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -62,6 +62,9 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let (workspace, selection) = open(&args.paths, global)?;
+    if workspace.settings_unreadable {
+        return report_unreadable_settings(global, &args, &workspace);
+    }
     let as_of = args.as_of.resolve(&workspace.settings.timezone)?;
     let options = LintOptions {
         today: as_of
@@ -108,21 +111,7 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         quiet: global.quiet,
         deny_warnings: args.deny_warnings,
     };
-    match &args.output_file {
-        Some(path) => {
-            let mut written = Vec::new();
-            write_lint(args.format, &report, &mut written)?;
-            // Atomic: a CI step reading the file never sees half a report,
-            // and a failed write leaves the previous one whole.
-            crate::write::atomic(path, &written, true)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            write_lint(args.format, &report, &mut out)?;
-            out.flush()?;
-        }
-    }
+    emit(args.format, args.output_file.as_deref(), &report)?;
     let failing =
         run.count(Severity::Error) > 0 || (args.deny_warnings && run.count(Severity::Warning) > 0);
     Ok(if failing {
@@ -130,6 +119,52 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes the report to `--output-file` or stdout.
+fn emit(format: LintFormat, output_file: Option<&Path>, report: &LintReport) -> anyhow::Result<()> {
+    match output_file {
+        Some(path) => {
+            let mut written = Vec::new();
+            write_lint(format, report, &mut written)?;
+            // Atomic: a CI step reading the file never sees half a report,
+            // and a failed write leaves the previous one whole.
+            crate::write::atomic(path, &written, true)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => {
+            let mut out = crate::console::stdout();
+            write_lint(format, report, &mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// An `align.toml` that cannot be read: its findings alone, in the format
+/// asked for (CI annotates them like any other), and exit 2.
+fn report_unreadable_settings(
+    global: &GlobalArgs,
+    args: &LintArgs,
+    workspace: &crate::workspace::Workspace,
+) -> anyhow::Result<ExitCode> {
+    let cwd = std::env::current_dir()?;
+    let report = LintReport {
+        diagnostics: &workspace.diagnostics,
+        files_checked: 1,
+        cwd: &cwd,
+        color: global.color() && args.output_file.is_none(),
+        statistics: args.statistics,
+        quiet: global.quiet,
+        deny_warnings: args.deny_warnings,
+    };
+    emit(args.format, args.output_file.as_deref(), &report)?;
+    writeln!(
+        crate::console::stderr(),
+        "error: {}",
+        super::UNREADABLE_SETTINGS
+    )?;
+    Ok(ExitCode::from(2))
 }
 
 /// The workspace and the paths to report on. `--workspace` names the root;
@@ -141,7 +176,7 @@ fn open(paths: &[PathBuf], global: &GlobalArgs) -> anyhow::Result<(Workspace, Se
     }
     let root = match (&global.workspace, paths) {
         (Some(root), _) => root.clone(),
-        (None, []) => return Ok((super::open_workspace(None, global)?, Selection::default())),
+        (None, []) => return Ok((super::locate_workspace(None, global)?, Selection::default())),
         (None, [first, ..]) => {
             let start = if first.is_dir() {
                 first.as_path()

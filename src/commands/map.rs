@@ -49,7 +49,7 @@ pub fn run(global: &GlobalArgs, command: MapCommand) -> anyhow::Result<ExitCode>
         CoverageFormat::Json => serde_json::to_string_pretty(&grids)? + "\n",
         CoverageFormat::Csv => csv(&grids)?,
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    crate::console::stdout().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -15,11 +15,12 @@ pub mod schema;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
 use clap::ValueEnum;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use crate::output::{LintFormat, LintReport, write_lint};
 use crate::workspace::Workspace;
 
 /// Flags every command takes: where the workspace is, colour, quiet.
@@ -116,8 +117,46 @@ impl SituationArgs {
 }
 
 /// Opens the workspace named by `--workspace` (or a positional directory),
-/// else the one around the current directory.
+/// else the one around the current directory. An `align.toml` that cannot
+/// be read stops the command: its findings go to stderr, and exit 2.
 pub fn open_workspace(positional: Option<&Path>, global: &GlobalArgs) -> anyhow::Result<Workspace> {
+    let workspace = locate_workspace(positional, global)?;
+    if workspace.settings_unreadable {
+        let cwd = std::env::current_dir()?;
+        let report = LintReport {
+            diagnostics: &workspace.diagnostics,
+            files_checked: 1,
+            cwd: &cwd,
+            color: false,
+            statistics: false,
+            quiet: true,
+            deny_warnings: false,
+        };
+        write_lint(LintFormat::Human, &report, &mut crate::console::stderr())?;
+        bail!("{UNREADABLE_SETTINGS}");
+    }
+    Ok(workspace)
+}
+
+/// The one-line cause when `align.toml` cannot be read.
+pub const UNREADABLE_SETTINGS: &str =
+    "align.toml cannot be read, so nothing was checked against it; fix it first";
+
+/// Opens the workspace like [`open_workspace`], leaving an unreadable
+/// `align.toml` to the caller.
+pub fn locate_workspace(
+    positional: Option<&Path>,
+    global: &GlobalArgs,
+) -> anyhow::Result<Workspace> {
     let dir = positional.or(global.workspace.as_deref());
     Ok(Workspace::locate(dir)?)
+}
+
+/// Whether two paths name one directory (as written, or once resolved).
+pub(crate) fn same_directory(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(a), Ok(b)) if a == b
+        )
 }

@@ -75,7 +75,7 @@ pub fn run(global: &GlobalArgs, args: QuizArgs) -> anyhow::Result<ExitCode> {
         let person = args.person.unwrap_or_default();
         return take(&workspace, &quiz, person.trim(), today, global.quiet);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::console::stdout();
     match args.format {
         QuizFormat::Md => {
             let text = quiz::format::markdown(&quiz, &workspace.settings.name, args.answers);
@@ -100,7 +100,7 @@ fn take(
     }
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::console::stdout();
     let outcome = match quiz::take::take(quiz, &mut input, &mut out) {
         Ok(outcome) => outcome,
         Err(TakeError::Ended { at, of }) => {

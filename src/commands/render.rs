@@ -68,7 +68,7 @@ pub fn run(global: &GlobalArgs, args: RenderArgs) -> anyhow::Result<ExitCode> {
     }
     match &args.output {
         None => {
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::console::stdout();
             out.write_all(draft.text.as_bytes())?;
             out.flush()?;
         }

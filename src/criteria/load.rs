@@ -36,9 +36,8 @@ pub fn load(workspace: &Workspace) -> (Criteria, Vec<Diagnostic>) {
             .settings
             .business_hours
             .as_ref()
-            .is_some_and(|hours| {
-                hours.weekly.iter().any(|day| !day.is_empty()) || !hours.half_days.is_empty()
-            }),
+            // Half days are finite: without weekly hours the clock runs out.
+            .is_some_and(|hours| hours.weekly.iter().any(|day| !day.is_empty())),
     };
     for source in &files {
         match crate::syntax::toml::parse(&source.text) {
@@ -259,7 +258,21 @@ impl Reader {
                 }
                 Section::Fit | Section::Engagement => {
                     let found = fields.value("points").is_some();
-                    let points = fields.integer("points").map(|p| p.value);
+                    let points = fields.integer("points").and_then(|points| {
+                        if (-MAX_POINTS..=MAX_POINTS).contains(&points.value) {
+                            return Some(points.value);
+                        }
+                        fields
+                            .problem(
+                                &AL004,
+                                points.span.clone(),
+                                format!("{} points is out of range", points.value),
+                            )
+                            .help = Some(format!(
+                            "points are between -{MAX_POINTS} and {MAX_POINTS}; scores are sums of a few rules"
+                        ));
+                        None
+                    });
                     if !found {
                         fields.missing("points");
                     }
@@ -338,7 +351,16 @@ impl Reader {
         for entry in &table.entries {
             let min_score = match entry.value.kind {
                 Kind::Integer(number) => number as f64,
-                Kind::Float(number) => number,
+                Kind::Float(number) if number.is_finite() => number,
+                Kind::Float(number) => {
+                    let message = crate::syntax::fields::not_finite(&entry.key, number);
+                    self.diagnostics.push(
+                        source
+                            .diagnostic(&AL004, entry.value.span.clone(), message)
+                            .with_help("a tier starts at a minimum score, such as 70"),
+                    );
+                    continue;
+                }
                 _ => {
                     self.diagnostics.push(source.diagnostic(
                         &AL004,
@@ -391,15 +413,21 @@ impl Reader {
                 ClockKind::Calendar
             };
             let clock = match fields.string("clock") {
-                None => default,
+                None => {
+                    if has_business_hours && !has_hours_ahead {
+                        fields.problem(&AL302, fields.span(), "the SLA runs on the business clock of `[business_hours]`, which has no hours on any weekday").help =
+                            Some("give at least one weekday its hours in align.toml, or use clock = \"calendar\"".into());
+                    }
+                    default
+                }
                 Some(clock) => match clock.as_str() {
                     "business" => {
                         if !has_business_hours {
                             fields.problem(&AL302, clock.span.clone(), "the SLA runs on a business clock, but align.toml has no `[business_hours]`").help =
                                 Some("add `[business_hours]` to align.toml, or use clock = \"calendar\"".into());
                         } else if !has_hours_ahead {
-                            fields.problem(&AL302, clock.span.clone(), "the SLA runs on a business clock, but `[business_hours]` has no hours on any day").help =
-                                Some("give at least one weekday its hours, e.g. monday = [\"09:00-17:00\"]".into());
+                            fields.problem(&AL302, clock.span.clone(), "the SLA runs on a business clock, but `[business_hours]` has no hours on any weekday").help =
+                                Some("give at least one weekday its hours, e.g. monday = [\"09:00-17:00\"]; half days alone run out".into());
                         }
                         ClockKind::Business
                     }
@@ -413,6 +441,7 @@ impl Reader {
                 },
             };
             let mut first_touch = Vec::new();
+            let mut named = Vec::new();
             match fields.table("first_touch") {
                 None => {
                     if fields.value("first_touch").is_none() {
@@ -421,6 +450,7 @@ impl Reader {
                     }
                 }
                 Some((table, _)) => {
+                    named = table.entries.iter().map(|entry| entry.key.clone()).collect();
                     for entry in &table.entries {
                         let Kind::String(text) = &entry.value.kind else {
                             fields.problem(
@@ -436,13 +466,18 @@ impl Reader {
                                 seconds,
                             }),
                             Err(error) => {
-                                fields.problem(&AL302, entry.value.span.clone(), error.to_string());
+                                fields.problem(&AL302, entry.value.span.clone(), error.to_string()).help =
+                                    Some(format!("until it is fixed, leads of tier `{}` are not held to an SLA", entry.key));
                             }
                         }
                     }
                 }
             }
-            Sla { clock, first_touch }
+            Sla {
+                clock,
+                first_touch,
+                named,
+            }
         });
         if let Kind::Table(sla) = &value.kind {
             if let Some(Kind::Table(first_touch)) = sla.get("first_touch").map(|e| &e.value.kind) {

@@ -25,6 +25,10 @@ use crate::clock::ClockKind;
 use crate::source::SourceFile;
 use crate::syntax::Spanned;
 
+/// The largest number of points a rule may give or take: far above any
+/// real scoring, and low enough that no sum of rules can overflow.
+pub const MAX_POINTS: i64 = 1_000_000;
+
 /// Every criteria file of a workspace, read into one agreement.
 #[derive(Debug, Default)]
 pub struct Criteria {
@@ -69,6 +73,10 @@ pub struct Sla {
     pub clock: ClockKind,
     /// The first-touch SLA of each tier, in seconds on the clock.
     pub first_touch: Vec<TierSla>,
+    /// Every tier `first_touch` names, in file order, including those
+    /// whose duration could not be read (AL302): such a tier is known, but
+    /// its leads cannot be held to an SLA.
+    pub named: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -82,11 +90,33 @@ impl Criteria {
     /// The SLA of a tier named in a lead's `tier` cell (trimmed, any case).
     pub fn tier_sla(&self, tier: &[u8]) -> Option<&TierSla> {
         let tier = number::trim(tier);
-        self.sla.as_ref()?.first_touch.iter().find(|sla| {
-            sla.tier.as_bytes().eq_ignore_ascii_case(tier)
-                || (!tier.is_ascii()
-                    && normalize(&String::from_utf8_lossy(tier)) == sla.tier.to_lowercase())
-        })
+        self.sla
+            .as_ref()?
+            .first_touch
+            .iter()
+            .find(|sla| same_tier(&sla.tier, tier))
+    }
+
+    /// Whether the SLA names a tier (trimmed, any case), whether or not
+    /// its duration could be read.
+    pub fn names_tier(&self, tier: &[u8]) -> bool {
+        let tier = number::trim(tier);
+        self.sla
+            .as_ref()
+            .is_some_and(|sla| sla.named.iter().any(|name| same_tier(name, tier)))
+    }
+
+    /// Every tier the criteria name, in `[sla]` then `[tiers]` (each once,
+    /// ignoring case).
+    pub fn tier_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        let sla = self.sla.iter().flat_map(|sla| sla.named.iter());
+        for name in sla.chain(self.tiers.iter().map(|tier| &tier.name)) {
+            if !names.iter().any(|seen| seen.eq_ignore_ascii_case(name)) {
+                names.push(name);
+            }
+        }
+        names
     }
 
     /// The tier band of a score: the band with the highest minimum the
@@ -114,11 +144,7 @@ impl Criteria {
         let names: Vec<String> = self
             .sla
             .iter()
-            .flat_map(|sla| {
-                sla.first_touch
-                    .iter()
-                    .map(|tier| format!("`{}`", tier.tier))
-            })
+            .flat_map(|sla| sla.named.iter().map(|tier| format!("`{tier}`")))
             .collect();
         match names.as_slice() {
             [] => "no tier".to_owned(),
@@ -131,6 +157,12 @@ impl Criteria {
     pub fn min_handoff_score(&self) -> Option<f64> {
         self.handoff.as_ref().and_then(|handoff| handoff.min_score)
     }
+}
+
+/// Whether a trimmed `tier` cell names the tier `name`, in any case.
+fn same_tier(name: &str, cell: &[u8]) -> bool {
+    name.as_bytes().eq_ignore_ascii_case(cell)
+        || (!cell.is_ascii() && normalize(&String::from_utf8_lossy(cell)) == name.to_lowercase())
 }
 
 /// Read access to the cells of one lead, by column index.
@@ -183,7 +215,9 @@ impl<'c> Scorer<'c> {
                 rule.test.evaluate(Self::cell(cells, *column)) == Outcome::Match
             })
             .map(|(_, rule)| rule.points)
-            .sum()
+            // Points are bounded (MAX_POINTS), so this never saturates in
+            // practice; it must never wrap.
+            .fold(0i64, i64::saturating_add)
     }
 
     /// The first disqualifier that matches.

@@ -278,11 +278,15 @@ impl<'a> FileRules<'a> {
         let cell = self.cell(row, TIER);
         if !cell.is_empty() {
             return criteria.tier_sla(cell).ok_or_else(|| {
-                format!(
-                    "unknown tier `{}`: the SLA names {}",
-                    String::from_utf8_lossy(cell),
-                    criteria.sla_tier_names()
-                )
+                let tier = String::from_utf8_lossy(cell);
+                if criteria.names_tier(cell) {
+                    format!("tier `{tier}` has no usable first-touch SLA: its duration in `[sla]` is invalid")
+                } else {
+                    format!(
+                        "unknown tier `{tier}`: the SLA names {}",
+                        criteria.sla_tier_names()
+                    )
+                }
             });
         }
         let score = self.scorer.score(&self.cells(row));
@@ -411,6 +415,28 @@ mod tests {
     }
 
     const HEADER: &str = "id,industry,tier,Assigned,first_touch_at,status,owner";
+
+    #[test]
+    fn a_tier_whose_sla_is_invalid_is_known_but_has_no_deadline() {
+        let mut agreement = agreement();
+        if let Some(sla) = &mut agreement.criteria.sla {
+            // As loading leaves `C = "2d"` on a business clock.
+            sla.named.push("C".into());
+        }
+        let found = each_row(
+            &agreement,
+            "L1,retail,c,2026-11-23T09:00:00-06:00,,open,dana\n",
+            |rules, row| rules.open_lead(row).map(|lead| lead.is_some()),
+        );
+        assert_eq!(
+            found,
+            [Err(
+                "tier `c` has no usable first-touch SLA: its duration in `[sla]` is invalid".into()
+            )]
+        );
+        assert!(agreement.criteria.names_tier(b" C "));
+        assert_eq!(agreement.criteria.sla_tier_names(), "`A`, `B` and `C`");
+    }
 
     /// Runs `judge` on each row of `rows` (after the header).
     fn each_row<T>(

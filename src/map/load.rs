@@ -37,13 +37,13 @@ fn read_file(
             source,
             &mut found,
             |fields, origin| {
-                let id = fields.id("id")?;
+                let id = fields.id("id");
                 let name = fields
                     .string("name")
                     .map(|name| name.value)
                     .unwrap_or_default();
                 Some(Entry::Segment(Segment {
-                    id,
+                    id: id?,
                     name,
                     origin,
                     fields: table_of(value),
@@ -58,14 +58,14 @@ fn read_file(
             source,
             &mut found,
             |fields, origin| {
-                let id = fields.id("id")?;
+                let id = fields.id("id");
                 let statement = fields
                     .required_string("statement")
                     .map(|s| s.value)
                     .unwrap_or_default();
                 let segments = fields.ids("segments");
                 Some(Entry::Requirement(Requirement {
-                    id,
+                    id: id?,
                     statement,
                     segments,
                     origin,
@@ -81,7 +81,7 @@ fn read_file(
             source,
             &mut found,
             |fields, origin| {
-                let id = fields.id("id")?;
+                let id = fields.id("id");
                 let name = fields
                     .required_string("name")
                     .map(|s| s.value)
@@ -89,7 +89,7 @@ fn read_file(
                 let aliases = values(fields.strings("aliases"));
                 let landmines = values(fields.strings("landmines"));
                 Some(Entry::Competitor(Competitor {
-                    id,
+                    id: id?,
                     name,
                     aliases,
                     landmines,
@@ -106,7 +106,7 @@ fn read_file(
             source,
             &mut found,
             |fields, origin| {
-                let id = fields.id("id")?;
+                let id = fields.id("id");
                 let name = fields.string("name").map(|s| s.value).unwrap_or_default();
                 if fields.value("status").is_none() {
                     fields.missing("status");
@@ -122,7 +122,7 @@ fn read_file(
                 )
                 .unwrap_or(FeatureStatus::Ga);
                 Some(Entry::Feature(Feature {
-                    id,
+                    id: id?,
                     name,
                     status,
                     origin,
@@ -138,7 +138,7 @@ fn read_file(
             source,
             &mut found,
             |fields, origin| {
-                let id = fields.id("id")?;
+                let id = fields.id("id");
                 let customer = fields
                     .string("customer")
                     .map(|s| s.value)
@@ -150,7 +150,7 @@ fn read_file(
                 let public = fields.bool("public").unwrap_or(false);
                 let expires = fields.date("expires").map(|date| date.value);
                 Some(Entry::Proof(Proof {
-                    id,
+                    id: id?,
                     customer,
                     claim,
                     public,
@@ -186,10 +186,10 @@ fn read_file(
             source,
             &mut found,
             |fields, origin| {
-                let preferred = fields.required_string("use")?;
+                let preferred = fields.required_string("use");
                 let avoid = fields.strings("avoid");
                 Some(Entry::Term(Term {
-                    preferred,
+                    preferred: preferred?,
                     avoid,
                     origin,
                     fields: table_of(value),
@@ -204,10 +204,10 @@ fn read_file(
             source,
             &mut found,
             |fields, origin| {
-                let text = fields.required_string("text")?;
+                let text = fields.required_string("text");
                 let reason = fields.string("reason").map(|s| s.value).unwrap_or_default();
                 Some(Entry::Phrase(Phrase {
-                    text,
+                    text: text?,
                     reason,
                     origin,
                 }))
@@ -221,7 +221,7 @@ fn read_file(
 }
 
 fn read_message(fields: &mut Fields<'_>, origin: Origin, value: &Value) -> Option<Entry> {
-    let id = fields.id("id")?;
+    let id = fields.id("id");
     let headline = fields
         .required_string("headline")
         .map(|s| s.value)
@@ -233,7 +233,10 @@ fn read_message(fields: &mut Fields<'_>, origin: Origin, value: &Value) -> Optio
             .problem(
                 &AL004,
                 origin.header.clone(),
-                format!("message `{}` addresses no requirement", id.value),
+                match &id {
+                    Some(id) => format!("message `{}` addresses no requirement", id.value),
+                    None => "the message addresses no requirement".to_owned(),
+                },
             )
             .help = Some("list at least one requirement id in `requirements`".into());
     }
@@ -252,7 +255,7 @@ fn read_message(fields: &mut Fields<'_>, origin: Origin, value: &Value) -> Optio
     )
     .unwrap_or(MessageStatus::Draft);
     Some(Entry::Message(Message {
-        id,
+        id: id?,
         headline,
         body,
         requirements,

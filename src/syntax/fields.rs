@@ -21,6 +21,8 @@ pub struct Fields<'a> {
     source: &'a SourceFile,
     diagnostics: &'a mut Vec<Diagnostic>,
     known: Vec<&'static str>,
+    /// Whether a single string reads as a one-item list (YAML).
+    scalar_lists: bool,
     /// The keys are data (a map), not a schema: none is unknown.
     free: bool,
 }
@@ -40,8 +42,15 @@ impl<'a> Fields<'a> {
             source,
             diagnostics,
             known: Vec::new(),
+            scalar_lists: false,
             free: false,
         }
+    }
+
+    /// Lets a single string stand for a one-item list, as YAML readers
+    /// expect (`messages: audit-in-minutes`); TOML keeps its types strict.
+    pub fn accept_scalar_lists(&mut self, accept: bool) {
+        self.scalar_lists = accept;
     }
 
     /// Reads a value that must be a table; `None` (after a finding) otherwise.
@@ -186,7 +195,14 @@ impl<'a> Fields<'a> {
         let value = self.present(key)?;
         match value.kind {
             Kind::Integer(number) => Some(Spanned::new(number as f64, value.span.clone())),
-            Kind::Float(number) => Some(Spanned::new(number, value.span.clone())),
+            Kind::Float(number) if number.is_finite() => {
+                Some(Spanned::new(number, value.span.clone()))
+            }
+            Kind::Float(number) => {
+                self.problem(&AL004, value.span.clone(), not_finite(key, number))
+                    .help = Some("nothing compares with nan or inf: write the number meant".into());
+                None
+            }
             _ => {
                 self.wrong_type(key, value, "a number");
                 None
@@ -223,9 +239,13 @@ impl<'a> Fields<'a> {
         let Some(value) = self.present(key) else {
             return Vec::new();
         };
-        let Kind::Array(items) = &value.kind else {
-            self.wrong_type(key, value, "a list of strings");
-            return Vec::new();
+        let items = match &value.kind {
+            Kind::Array(items) => items.as_slice(),
+            Kind::String(_) if self.scalar_lists => std::slice::from_ref(value),
+            _ => {
+                self.wrong_type(key, value, "a list of strings");
+                return Vec::new();
+            }
         };
         let mut strings = Vec::with_capacity(items.len());
         for item in items {
@@ -303,6 +323,17 @@ impl<'a> Fields<'a> {
             self.diagnostics.push(diagnostic);
         }
     }
+}
+
+/// The finding for `nan` or `inf` where a number is needed, spelled as
+/// TOML spells them.
+pub fn not_finite(key: &str, number: f64) -> String {
+    let written = if number.is_nan() {
+        "nan".to_owned()
+    } else {
+        number.to_string()
+    };
+    format!("`{key}` must be a finite number, found `{written}`")
 }
 
 /// The closest known name, when it is close enough to be a likely typo.
@@ -406,6 +437,30 @@ mod tests {
                 "ids are lowercase letters, digits and dashes, starting with a letter or digit: `bad-id`"
             )
         );
+    }
+
+    #[test]
+    fn a_single_string_is_a_one_item_list_only_where_accepted() {
+        let text = "messages: audit-in-minutes\n";
+        let file = source(text);
+        let root = crate::syntax::yaml::parse(text, 0).unwrap();
+        let mut diagnostics = Vec::new();
+        let mut fields = Fields::of(&root, "front matter", &file, &mut diagnostics).unwrap();
+        fields.accept_scalar_lists(true);
+        let ids = fields.ids("messages");
+        fields.finish();
+        assert!(diagnostics.is_empty());
+        assert_eq!(ids.len(), 1);
+        assert_eq!(
+            (ids[0].value.as_str(), ids[0].span.clone()),
+            ("audit-in-minutes", 10..26)
+        );
+
+        let found = read("messages = \"audit-in-minutes\"\n", |fields| {
+            assert!(fields.ids("messages").is_empty());
+        });
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule.code, "AL004");
     }
 
     #[test]

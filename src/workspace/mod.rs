@@ -40,6 +40,9 @@ pub struct Workspace {
     pub map_files: Vec<Arc<SourceFile>>,
     /// Problems found while reading `align.toml` and the map.
     pub diagnostics: Vec<Diagnostic>,
+    /// `align.toml` could not be read at all (AL001): the settings are
+    /// defaults, so nothing else was read and no command may go on.
+    pub settings_unreadable: bool,
 }
 
 /// The directory holding `align.toml`: `start` itself or its nearest parent.
@@ -100,12 +103,18 @@ fn open(root: PathBuf) -> Result<Workspace, WorkspaceError> {
             source
         }
     });
-    let settings = match crate::syntax::toml::parse(&settings_source.text) {
-        Ok(root_value) => Settings::read(&root_value, &settings_source, &mut diagnostics),
-        Err(error) => {
+    // Invalid UTF-8 (already reported) leaves nothing to parse.
+    let parsed = if diagnostics.is_empty() {
+        crate::syntax::toml::parse(&settings_source.text).map_err(|error| {
             diagnostics.push(settings_source.diagnostic(&AL001, error.span, error.message));
-            Settings::default()
-        }
+        })
+    } else {
+        Err(())
+    };
+    let settings_unreadable = parsed.is_err();
+    let settings = match parsed {
+        Ok(root_value) => Settings::read(&root_value, &settings_source, &mut diagnostics),
+        Err(()) => Settings::default(),
     };
     let mut workspace = Workspace {
         root,
@@ -114,7 +123,13 @@ fn open(root: PathBuf) -> Result<Workspace, WorkspaceError> {
         map: Map::default(),
         map_files: Vec::new(),
         diagnostics,
+        settings_unreadable,
     };
+    if settings_unreadable {
+        // Paths, kinds and hours were not read: checking anything against
+        // the defaults would only bury the one real problem.
+        return Ok(workspace);
+    }
     let (map_files, problems) =
         workspace.read_sources(&workspace.settings.paths.map.clone(), "toml");
     workspace.diagnostics.extend(problems);

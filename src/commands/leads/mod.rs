@@ -126,7 +126,7 @@ impl Session {
                 quiet: global.quiet,
                 deny_warnings: false,
             };
-            let mut err = std::io::stderr().lock();
+            let mut err = crate::console::stderr();
             write_lint(LintFormat::Human, &report, &mut err)?;
             writeln!(
                 err,
@@ -345,7 +345,7 @@ impl Session {
     /// Names every problem on stderr, `path:line: reason`, in file order.
     pub fn report_problems(&self, problems: &mut [RowProblem]) -> anyhow::Result<()> {
         problems.sort_by(|a, b| (&a.path, a.line, &a.reason).cmp(&(&b.path, b.line, &b.reason)));
-        let mut err = std::io::stderr().lock();
+        let mut err = crate::console::stderr();
         for problem in problems.iter() {
             writeln!(
                 err,
@@ -370,7 +370,7 @@ impl Session {
                 "; {problems} could not be evaluated (listed above)"
             ));
         }
-        writeln!(std::io::stderr().lock(), "{line}")?;
+        writeln!(crate::console::stderr(), "{line}")?;
         Ok(())
     }
 }

@@ -15,7 +15,7 @@ use crate::clock::parse_sla_duration;
 use crate::commands::AsOfArgs;
 use crate::commands::GlobalArgs;
 use crate::leads::{FileRules, OpenLead, Row};
-use crate::write::csv_safe;
+use crate::write::CsvCell;
 
 /// Filters shared by `overdue` and `due`.
 #[derive(Debug, Clone, clap::Args)]
@@ -67,6 +67,30 @@ struct Listed {
 }
 
 impl Filters {
+    /// `--tier` must name a tier of the criteria: a typo would otherwise
+    /// list nothing, which reads as "nobody is overdue".
+    fn check_tier(&self, criteria: &crate::criteria::Criteria) -> anyhow::Result<()> {
+        let Some(tier) = self.tier.as_deref() else {
+            return Ok(());
+        };
+        let names = criteria.tier_names();
+        if names
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(tier.trim()))
+        {
+            return Ok(());
+        }
+        let listed: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+        bail!(
+            "--tier {tier}: the criteria name no such tier; the tiers are {}",
+            if listed.is_empty() {
+                "none".to_owned()
+            } else {
+                listed.join(", ")
+            }
+        )
+    }
+
     /// Whether an open lead passes `--owner` and `--tier`.
     fn keep(&self, rules: &FileRules<'_>, row: &Row<'_>, lead: &OpenLead<'_>) -> bool {
         // Both sides as reported: trimmed, through `[leads.owners]`, in
@@ -116,6 +140,7 @@ pub fn overdue(global: &GlobalArgs, args: OverdueArgs) -> anyhow::Result<ExitCod
         Opened::Ready(session) => session,
         Opened::Stopped(code) => return Ok(code),
     };
+    filters.check_tier(&session.agreement.criteria)?;
     let as_of = session.as_of;
     let (listed, mut problems) = collect(&session, filters, |deadline| as_of > deadline)?;
     let total = listed.len();
@@ -123,7 +148,7 @@ pub fn overdue(global: &GlobalArgs, args: OverdueArgs) -> anyhow::Result<ExitCod
     let clock = &session.agreement.clock;
     let minutes = |lead: &Listed| clock.elapsed_seconds(lead.deadline, as_of) / 60;
 
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::console::stdout();
     match filters.format {
         ListFormat::Json => {
             #[derive(Serialize)]
@@ -170,12 +195,12 @@ pub fn overdue(global: &GlobalArgs, args: OverdueArgs) -> anyhow::Result<ExitCod
             ];
             let rows = shown.iter().map(|lead| {
                 vec![
-                    lead.id.clone(),
-                    lead.owner.clone(),
-                    lead.tier.clone(),
-                    session.stamp(lead.assigned),
-                    session.stamp(lead.deadline),
-                    minutes(lead).to_string(),
+                    lead.id.clone().into(),
+                    lead.owner.clone().into(),
+                    lead.tier.clone().into(),
+                    session.stamp(lead.assigned).into(),
+                    session.stamp(lead.deadline).into(),
+                    CsvCell::number(minutes(lead)),
                 ]
             });
             write_rows(&mut out, format, &header, rows)?;
@@ -208,6 +233,7 @@ pub fn due(global: &GlobalArgs, args: DueArgs) -> anyhow::Result<ExitCode> {
         Opened::Ready(session) => session,
         Opened::Stopped(code) => return Ok(code),
     };
+    filters.check_tier(&session.agreement.criteria)?;
     let clock = &session.agreement.clock;
     let within = match parse_sla_duration(&args.within, clock.kind()) {
         Ok(seconds) => seconds,
@@ -228,7 +254,7 @@ pub fn due(global: &GlobalArgs, args: DueArgs) -> anyhow::Result<ExitCode> {
     let total = listed.len();
     let shown = &listed[..filters.limit.unwrap_or(total).min(total)];
 
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::console::stdout();
     match filters.format {
         ListFormat::Json => {
             #[derive(Serialize)]
@@ -291,19 +317,20 @@ pub fn due(global: &GlobalArgs, args: DueArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Writes rows as a table (nothing when there are none) or as CSV (always
-/// with its header), every CSV cell spreadsheet-safe.
-pub(super) fn write_rows(
+/// with its header), every CSV text cell spreadsheet-safe.
+pub(super) fn write_rows<C: Into<CsvCell>>(
     out: &mut dyn Write,
     format: ListFormat,
     header: &[&str],
-    rows: impl Iterator<Item = Vec<String>>,
+    rows: impl Iterator<Item = Vec<C>>,
 ) -> anyhow::Result<()> {
+    let rows = rows.map(|row| row.into_iter().map(Into::into).collect::<Vec<CsvCell>>());
     match format {
         ListFormat::Csv => {
             let mut writer = csv::Writer::from_writer(out);
             writer.write_record(header)?;
             for row in rows {
-                writer.write_record(row.iter().map(|cell| csv_safe(cell).into_owned()))?;
+                writer.write_record(row.iter().map(|cell| cell.field().into_owned()))?;
             }
             writer.flush()?;
         }
@@ -313,7 +340,7 @@ pub(super) fn write_rows(
             table.set_header(header.to_vec());
             let mut any = false;
             for row in rows {
-                table.add_row(row);
+                table.add_row(row.iter().map(CsvCell::shown));
                 any = true;
             }
             if any {

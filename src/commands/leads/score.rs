@@ -14,7 +14,7 @@ use crate::commands::AsOfArgs;
 use crate::commands::GlobalArgs;
 use crate::criteria::{Cells, Outcome, Section};
 use crate::leads::canonical::TIER;
-use crate::write::csv_safe;
+use crate::write::CsvCell;
 
 /// The width `--explain` tables wrap to.
 const EXPLAIN_WIDTH: u16 = 110;
@@ -58,7 +58,7 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
     }
     let format = args.format.unwrap_or(ScoreFormat::Csv);
     let mut writer =
-        (format == ScoreFormat::Csv).then(|| csv::Writer::from_writer(std::io::stdout()));
+        (format == ScoreFormat::Csv).then(|| csv::Writer::from_writer(crate::console::stdout()));
     if let Some(writer) = &mut writer {
         writer.write_record(["id", "score", "stage", "tier", "disqualified", "reason"])?;
     }
@@ -101,15 +101,15 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
             // Streamed: a CSV of a million leads never sits in memory.
             Some(writer) if write_error.is_none() => {
                 let cells = [
-                    lead.id,
-                    lead.score.to_string(),
-                    lead.stage.unwrap_or_default().to_owned(),
-                    lead.tier.unwrap_or_default(),
-                    lead.disqualified.to_string(),
-                    lead.reason.unwrap_or_default(),
+                    CsvCell::Text(lead.id),
+                    CsvCell::number(lead.score),
+                    CsvCell::Text(lead.stage.unwrap_or_default().to_owned()),
+                    CsvCell::Text(lead.tier.unwrap_or_default()),
+                    CsvCell::number(lead.disqualified),
+                    CsvCell::Text(lead.reason.unwrap_or_default()),
                 ];
                 if let Err(error) =
-                    writer.write_record(cells.iter().map(|cell| csv_safe(cell).into_owned()))
+                    writer.write_record(cells.iter().map(|cell| cell.field().into_owned()))
                 {
                     write_error = Some(error);
                 }
@@ -122,7 +122,7 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
     if let Some(error) = write_error {
         return Err(std::io::Error::from(error).into());
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::console::stdout();
     match writer {
         Some(mut writer) => writer.flush()?,
         None if format == ScoreFormat::Json => {
@@ -296,7 +296,7 @@ fn explain(session: &Session, id: &str, format: Option<ScoreFormat>) -> anyhow::
     let Some(lead) = found.first() else {
         bail!("no lead with id `{id}` in the leads files");
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::console::stdout();
     if format == Some(ScoreFormat::Json) {
         serde_json::to_writer_pretty(&mut out, lead)?;
         writeln!(out)?;

@@ -118,7 +118,7 @@ pub fn run(global: &GlobalArgs, args: SlaArgs) -> anyhow::Result<ExitCode> {
         Clock::Calendar => "calendar",
     };
 
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::console::stdout();
     match args.format {
         ListFormat::Json => {
             #[derive(Serialize)]

@@ -5,6 +5,7 @@ use regex::bytes::RegexBuilder;
 
 use crate::codes::files::AL004;
 use crate::criteria::{Test, normalize};
+use crate::syntax::fields::not_finite;
 use crate::syntax::{Fields, Kind, Value};
 
 /// The test of a rule from its one test key.
@@ -23,6 +24,12 @@ pub(super) fn read_test(fields: &mut Fields<'_>, key: &str, value: &Value) -> Op
     match (key, &value.kind) {
         ("equals", Kind::String(text)) => Some(Test::Equals(normalize(text))),
         ("equals", Kind::Integer(number)) => Some(Test::EqualsNumber(*number as f64)),
+        ("equals" | "at_least" | "at_most", Kind::Float(number)) if !number.is_finite() => {
+            fields
+                .problem(&AL004, value.span.clone(), not_finite(key, *number))
+                .help = Some("nothing compares with nan or inf: write the number meant".into());
+            None
+        }
         ("equals", Kind::Float(number)) => Some(Test::EqualsNumber(*number)),
         ("equals", _) => wrong(fields, "a string or a number"),
         ("in" | "not_in", Kind::Array(items)) => {

@@ -355,7 +355,25 @@ fn a_business_clock_needs_business_hours() {
     let (_, found) = load_files("[business_hours]\nmonday = []\n", &[("c.toml", text)]);
     assert_eq!(
         found[0].3,
-        "the SLA runs on a business clock, but `[business_hours]` has no hours on any day"
+        "the SLA runs on a business clock, but `[business_hours]` has no hours on any weekday"
+    );
+    // Half days alone run out; a clock left to align.toml is checked too.
+    let only_half_days =
+        "[business_hours]\nhalf_days = [{ date = 2026-12-24, hours = [\"09:00-12:00\"] }]\n";
+    let (_, found) = load_files(only_half_days, &[("c.toml", text)]);
+    assert_eq!(codes(&found), [("AL302", 2)]);
+    let (_, found) = load_files(
+        only_half_days,
+        &[("c.toml", "\n[sla]\nfirst_touch = { A = \"1h\" }\n")],
+    );
+    assert_eq!(
+        found,
+        [(
+            "AL302".to_owned(),
+            2,
+            1,
+            "the SLA runs on the business clock of `[business_hours]`, which has no hours on any weekday".to_owned()
+        )]
     );
     // Without a clock, the SLA follows align.toml: calendar time here, so `d` is fine.
     let (criteria, found) = load_files("", &[("c.toml", "[sla]\nfirst_touch = { A = \"2d\" }\n")]);
@@ -424,4 +442,46 @@ fn every_tier_band_needs_an_sla() {
     let (_, found) = load_one("[tiers]\nA = 90\nC = 0\n\n[sla]\nfirst_touch = { A = \"1h\" }\n");
     assert_eq!(codes(&found), [("AL302", 3)]);
     assert_eq!(found[0].3, "tier `C` has no first-touch SLA");
+}
+
+#[test]
+fn points_out_of_range_and_non_finite_numbers_are_located() {
+    let (criteria, found) = load_one(
+        "[[fit]]\nfield = \"industry\"\nequals = \"fintech\"\npoints = 9223372036854775807\n\n\
+         [[fit]]\nfield = \"employees\"\nat_least = nan\npoints = 5\n\n\
+         [[fit]]\nfield = \"employees\"\nat_most = -inf\npoints = -1000000\n\n\
+         [stages]\nmql = inf\n\n[tiers]\nA = nan\nB = 0\n",
+    );
+    assert_eq!(
+        found
+            .iter()
+            .map(|(code, line, column, message)| format!("{code} {line}:{column} {message}"))
+            .collect::<Vec<_>>(),
+        [
+            "AL004 4:10 9223372036854775807 points is out of range",
+            "AL004 8:12 `at_least` must be a finite number, found `nan`",
+            "AL004 13:11 `at_most` must be a finite number, found `-inf`",
+            "AL004 17:7 `mql` must be a finite number, found `inf`",
+            "AL004 20:5 `A` must be a finite number, found `nan`",
+        ]
+    );
+    // The rule with a bad threshold is dropped; -1000000 points is in range.
+    assert_eq!(criteria.rules.len(), 1);
+    assert_eq!(criteria.stages.mql, None);
+    assert_eq!(criteria.tiers.len(), 1);
+}
+
+#[test]
+fn scores_saturate_instead_of_wrapping() {
+    let (mut criteria, found) = load_one(
+        "[[fit]]\nfield = \"industry\"\nequals = \"fintech\"\npoints = 1\n\n\
+         [[fit]]\nfield = \"industry\"\npresent = true\npoints = 1\n",
+    );
+    assert!(found.is_empty(), "{found:?}");
+    // Beyond what loading allows, to check the sum itself.
+    for rule in &mut criteria.rules {
+        rule.points = i64::MAX;
+    }
+    let scorer = Scorer::new(&criteria, |field| (field == "industry").then_some(0));
+    assert_eq!(scorer.score(&["fintech"][..]), i64::MAX);
 }

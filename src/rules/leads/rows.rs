@@ -120,7 +120,7 @@ pub(super) fn check_row(rules: &FileRules<'_>, row: &Row<'_>, found: &mut Found)
     }
     let tier = cell(TIER);
     let criteria = &rules.agreement.criteria;
-    if !tier.is_empty() && criteria.sla.is_some() && criteria.tier_sla(tier).is_none() {
+    if !tier.is_empty() && criteria.sla.is_some() && !criteria.names_tier(tier) {
         let message = format!(
             "unknown tier `{}`: the SLA names {}",
             quoted(tier),
