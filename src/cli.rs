@@ -56,6 +56,9 @@ pub enum Command {
     /// Leads and the SLA clock: overdue, due, scores, SLA performance.
     #[command(subcommand)]
     Leads(commands::leads::LeadsCommand),
+    /// Feedback from the field: record what sales heard.
+    #[command(subcommand)]
+    Feedback(commands::feedback::FeedbackCommand),
     /// Write JSON Schemas for align.toml, map, criteria and account files.
     Schema(commands::schema::SchemaArgs),
     /// Print a shell completion script.
@@ -100,6 +103,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Quiz(args) => commands::quiz::run(&global, args),
         Command::Init(args) => commands::init::run(&global, args),
         Command::Leads(command) => commands::leads::run(&global, command),
+        Command::Feedback(command) => commands::feedback::run(&global, command),
         Command::Schema(args) => commands::schema::run(args),
         Command::Completions(args) => commands::completions::completions(args),
         Command::Man(args) => commands::completions::man(args),

@@ -16,6 +16,7 @@ pub mod criteria;
 pub mod dependents;
 pub mod diagnostic;
 pub mod diff;
+pub mod feedback;
 pub mod fix;
 pub mod git;
 pub mod init;

@@ -96,6 +96,18 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
     if reaches([&paths.criteria, &paths.leads]) {
         files_checked += rules::leads::check(workspace, &mut diagnostics);
     }
+    if options.selection.reaches(&paths.feedback) {
+        // Feedback names collateral by id: every document's, not only the
+        // selected ones'.
+        let every_document;
+        let named = if options.selection.is_everything() {
+            &documents
+        } else {
+            every_document = crate::collateral::load_documents(workspace).0;
+            &every_document
+        };
+        files_checked += rules::feedback::check(workspace, named, options.today, &mut diagnostics);
+    }
 
     if let Some(only) = &options.only {
         diagnostics.retain(|diagnostic| only.contains(&workspace.relative(&diagnostic.path)));

@@ -44,7 +44,7 @@ fn unknown_names_fields_and_filters_are_located_with_a_suggestion() {
     assert_eq!(
         found,
         [
-            "1:6 unknown name `acount` (did you mean `account`? the context has workspace, today, account, segments, requirements, competitors, messages, proof, features, terms)",
+            "1:6 unknown name `acount` (did you mean `account`? the context has workspace, today, account, segments, requirements, competitors, messages, proof, features, terms, objections)",
             "1:28 `workspace` has no field `nmae` (did you mean `workspace.name`?)",
             "3:4 `message` has no field `bodyy` (did you mean `message.body`?)",
             "3:41 unknown filter `uper` (did you mean `upper`?)",

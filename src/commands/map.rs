@@ -12,8 +12,9 @@ use crate::write::csv_safe;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum MapCommand {
-    /// Requirement × competitor and segment × requirement, each cell with
-    /// the approved messages, their proof and the collateral serving it.
+    /// Requirement × competitor, segment × requirement and objection ×
+    /// competitor, each cell with the approved messages, their proof and the
+    /// collateral serving it.
     Coverage(CoverageArgs),
 }
 
@@ -37,6 +38,7 @@ pub fn run(global: &GlobalArgs, command: MapCommand) -> anyhow::Result<ExitCode>
     let grids = [
         coverage::requirement_by_competitor(&workspace.map, &documents),
         coverage::segment_by_requirement(&workspace.map, &documents),
+        coverage::objection_by_competitor(&workspace.map, &documents),
     ];
     let text = match args.format {
         CoverageFormat::Table => grids

@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod diff;
 pub mod explain;
+pub mod feedback;
 pub mod find;
 pub mod init;
 pub mod leads;

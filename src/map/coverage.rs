@@ -1,6 +1,7 @@
 //! Where the map has gaps: for each requirement × competitor, and each
 //! segment × requirement, the approved messages, their proof, and the
-//! collateral that serves that cell.
+//! collateral that serves that cell; and for each objection × competitor,
+//! the approved messages that answer it there.
 
 use serde::Serialize;
 
@@ -70,6 +71,28 @@ fn cell(
     situation: &Situation,
     document_fits: impl Fn(&Document) -> bool,
 ) -> Cell {
+    // With a competitor given, a message `against` no one fits but does
+    // not differentiate: it is listed apart.
+    let generic = |m: &super::Message| !situation.competitors.is_empty() && m.against.is_empty();
+    fill(
+        map,
+        documents,
+        |m| situation.fits(m),
+        generic,
+        document_fits,
+    )
+}
+
+/// Fills a cell from the approved messages `message_fits` accepts (those
+/// `generic` marks listed apart) and the live documents `document_fits`
+/// accepts.
+fn fill(
+    map: &Map,
+    documents: &[Document],
+    message_fits: impl Fn(&super::Message) -> bool,
+    generic: impl Fn(&super::Message) -> bool,
+    document_fits: impl Fn(&Document) -> bool,
+) -> Cell {
     let mut cell = Cell {
         applies: true,
         ..Cell::default()
@@ -77,10 +100,9 @@ fn cell(
     for message in map
         .messages
         .iter()
-        .filter(|m| m.is_approved() && situation.fits(m))
+        .filter(|m| m.is_approved() && message_fits(m))
     {
-        let generic = !situation.competitors.is_empty() && message.against.is_empty();
-        if generic {
+        if generic(message) {
             cell.generic.push(message.id.value.clone());
         } else {
             cell.messages.push(message.id.value.clone());
@@ -157,6 +179,60 @@ pub fn segment_by_requirement(map: &Map, documents: &[Document]) -> Grid {
         .collect();
     Grid {
         view: "segment × requirement",
+        rows,
+        columns,
+        cells,
+    }
+}
+
+/// Objection × competitor: where an objection applies (its `competitors`
+/// are empty or name the column), the approved messages that answer it and
+/// fit that competitor (`against` empty or naming it), their proof, and the
+/// live collateral for that competitor that carries one of them. Retired
+/// objections are left out; a draft one is a row like any other, since the
+/// field hears it whether or not the map has approved it.
+pub fn objection_by_competitor(map: &Map, documents: &[Document]) -> Grid {
+    let objections: Vec<&super::Objection> = map
+        .objections
+        .iter()
+        .filter(|o| o.status != super::MessageStatus::Retired)
+        .collect();
+    let rows: Vec<String> = objections.iter().map(|o| o.id.value.clone()).collect();
+    let columns: Vec<String> = map.competitors.ids().map(String::from).collect();
+    let cells = objections
+        .iter()
+        .map(|objection| {
+            columns
+                .iter()
+                .map(|competitor| {
+                    if !objection.competitors.is_empty() && !has(&objection.competitors, competitor)
+                    {
+                        return Cell::default();
+                    }
+                    let answers = |m: &super::Message| {
+                        has(&objection.answers, &m.id.value)
+                            && (m.against.is_empty() || has(&m.against, competitor))
+                    };
+                    fill(
+                        map,
+                        documents,
+                        answers,
+                        |_| false,
+                        |d| {
+                            has(&d.competitors, competitor)
+                                && d.messages.iter().any(|id| {
+                                    map.messages
+                                        .get(&id.value)
+                                        .is_some_and(|m| m.is_approved() && answers(m))
+                                })
+                        },
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    Grid {
+        view: "objection × competitor",
         rows,
         columns,
         cells,

@@ -4,6 +4,7 @@
 //! severities and documentation are in [`crate::codes`].
 
 pub mod collateral;
+pub mod feedback;
 pub mod leads;
 pub mod map;
 pub mod template_names;

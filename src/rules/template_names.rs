@@ -19,7 +19,7 @@ use crate::source::SourceFile;
 use crate::syntax::fields::did_you_mean;
 
 /// The top-level names of the SPEC's template context.
-pub const CONTEXT: [&str; 10] = [
+pub const CONTEXT: [&str; 11] = [
     "workspace",
     "today",
     "account",
@@ -30,6 +30,7 @@ pub const CONTEXT: [&str; 10] = [
     "proof",
     "features",
     "terms",
+    "objections",
 ];
 
 /// Filters offered as "did you mean" (whether a filter exists is MiniJinja's
@@ -259,6 +260,7 @@ impl Names<'_> {
             ("requirements", _) => EntryKind::Requirement,
             ("competitors", _) => EntryKind::Competitor,
             ("segments", _) => EntryKind::Segment,
+            ("objections", _) => EntryKind::Objection,
             ("account.contacts", _) => {
                 return Some(vec!["name".into(), "role".into(), "cares_about".into()]);
             }

@@ -153,7 +153,7 @@ pub struct LookupCall {
 
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^|[^\w.])(message|proof|feature|requirement|competitor|segment)\s*\(\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\)"#,
+        r#"(?:^|[^\w.])(message|proof|feature|requirement|competitor|segment|objection)\s*\(\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\)"#,
     )
     .expect("valid pattern")
 });
@@ -171,6 +171,7 @@ pub fn lookup_calls(text: &str) -> Vec<LookupCall> {
                 "feature" => EntryKind::Feature,
                 "requirement" => EntryKind::Requirement,
                 "competitor" => EntryKind::Competitor,
+                "objection" => EntryKind::Objection,
                 _ => EntryKind::Segment,
             };
             let id = captures

@@ -3,6 +3,7 @@
 //! lists of collateral, criteria, account, template and lead files.
 
 pub mod business_hours;
+pub mod feedback_settings;
 pub mod leads_import;
 pub mod presets;
 pub mod settings;
