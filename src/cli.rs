@@ -46,6 +46,8 @@ pub enum Command {
     Find(commands::find::FindArgs),
     /// Render a proposal draft for an account or a selling situation.
     Render(commands::render::RenderArgs),
+    /// What changed in the agreement between two git revisions, and what it breaks.
+    Diff(commands::diff::DiffArgs),
     /// A knowledge check built from the approved map; `--take` asks it here
     /// and records the score.
     Quiz(commands::quiz::QuizArgs),
@@ -54,12 +56,17 @@ pub enum Command {
     /// Leads and the SLA clock: overdue, due, scores, SLA performance.
     #[command(subcommand)]
     Leads(commands::leads::LeadsCommand),
+    /// Feedback from the field: record what sales heard.
+    #[command(subcommand)]
+    Feedback(commands::feedback::FeedbackCommand),
     /// Write JSON Schemas for align.toml, map, criteria and account files.
     Schema(commands::schema::SchemaArgs),
     /// Print a shell completion script.
     Completions(commands::completions::CompletionsArgs),
     /// Print the man page (roff).
     Man(commands::completions::ManArgs),
+    /// Joint objectives and lead metrics per period: table, JSON or HTML.
+    Report(commands::report::ReportArgs),
 }
 
 /// Parses the command line and runs the command; the process exit status.
@@ -92,12 +99,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Map(command) => commands::map::run(&global, command),
         Command::Find(args) => commands::find::run(&global, args),
         Command::Render(args) => commands::render::run(&global, args),
+        Command::Diff(args) => commands::diff::run(&global, args),
         Command::Quiz(args) => commands::quiz::run(&global, args),
         Command::Init(args) => commands::init::run(&global, args),
         Command::Leads(command) => commands::leads::run(&global, command),
+        Command::Feedback(command) => commands::feedback::run(&global, command),
         Command::Schema(args) => commands::schema::run(args),
         Command::Completions(args) => commands::completions::completions(args),
         Command::Man(args) => commands::completions::man(args),
+        Command::Report(args) => commands::report::run(&global, args),
     }
 }
 

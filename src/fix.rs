@@ -10,37 +10,90 @@ use anyhow::Context as _;
 
 use crate::diagnostic::{Diagnostic, Fix};
 
-/// What `apply` changed.
+/// What `apply` changed, or `preview` would change.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Applied {
     pub fixes: usize,
     pub files: usize,
 }
 
+/// One file's text before and after its fixes.
+#[derive(Debug)]
+pub struct FileFix<'a> {
+    pub path: &'a Path,
+    pub original: Vec<u8>,
+    pub fixed: Vec<u8>,
+    pub fixes: usize,
+}
+
 /// Applies every fix of `diagnostics`, file by file. Overlapping fixes
 /// keep the first; the rest wait for the next run.
 pub fn apply(diagnostics: &[Diagnostic]) -> anyhow::Result<Applied> {
+    let planned = plan(diagnostics)?;
+    for file in &planned {
+        crate::write::atomic(file.path, &file.fixed, true)
+            .with_context(|| format!("cannot rewrite {}", file.path.display()))?;
+    }
+    Ok(count(&planned))
+}
+
+/// What `apply` would do, as a unified diff per file (paths shown by
+/// `display`), writing nothing.
+pub fn preview(
+    diagnostics: &[Diagnostic],
+    display: impl Fn(&Path) -> String,
+) -> anyhow::Result<(String, Applied)> {
+    let planned = plan(diagnostics)?;
+    let mut diff = String::new();
+    for file in &planned {
+        let name = display(file.path);
+        let before = String::from_utf8_lossy(&file.original);
+        let after = String::from_utf8_lossy(&file.fixed);
+        let text = similar::TextDiff::from_lines(before.as_ref(), after.as_ref());
+        let unified = text
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{name}"), &format!("b/{name}"))
+            .to_string();
+        diff.push_str(&unified);
+    }
+    Ok((diff, count(&planned)))
+}
+
+fn count(planned: &[FileFix<'_>]) -> Applied {
+    Applied {
+        fixes: planned.iter().map(|file| file.fixes).sum(),
+        files: planned.len(),
+    }
+}
+
+/// The new text of every file some fix changes.
+pub fn plan(diagnostics: &[Diagnostic]) -> anyhow::Result<Vec<FileFix<'_>>> {
     let mut by_file: BTreeMap<&Path, Vec<&Fix>> = BTreeMap::new();
     for diagnostic in diagnostics {
         if let Some(fix) = &diagnostic.fix {
             by_file.entry(&diagnostic.path).or_default().push(fix);
         }
     }
-    let mut applied = Applied::default();
+    let mut planned = Vec::new();
     for (path, mut fixes) in by_file {
         fixes.sort_by_key(|fix| (fix.span.start, fix.span.end));
-        let count = rewrite(path, &fixes)?;
-        if count > 0 {
-            applied.fixes += count;
-            applied.files += 1;
+        let original = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let (fixed, count) = fix_text(&original, &fixes);
+        if count > 0 && fixed != original {
+            planned.push(FileFix {
+                path,
+                original,
+                fixed,
+                fixes: count,
+            });
         }
     }
-    Ok(applied)
+    Ok(planned)
 }
 
-/// Rewrites one file; returns how many fixes went in.
-fn rewrite(path: &Path, fixes: &[&Fix]) -> anyhow::Result<usize> {
-    let original = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+/// `original` with `fixes` (sorted by span) applied; how many went in.
+pub fn fix_text(original: &[u8], fixes: &[&Fix]) -> (Vec<u8>, usize) {
     // Spans count from after a byte-order mark, which stays in place.
     let bom = if original.starts_with("\u{feff}".as_bytes()) {
         3
@@ -52,20 +105,19 @@ fn rewrite(path: &Path, fixes: &[&Fix]) -> anyhow::Result<usize> {
     let mut count = 0;
     for fix in fixes {
         let (start, end) = (fix.span.start + bom, fix.span.end + bom);
-        if start < copied || end > original.len() || start > end {
+        let Some(before) = original.get(copied..start) else {
+            continue;
+        };
+        if end > original.len() || start > end {
             continue;
         }
-        fixed.extend_from_slice(&original[copied..start]);
+        fixed.extend_from_slice(before);
         fixed.extend_from_slice(fix.replacement.as_bytes());
         copied = end;
         count += 1;
     }
-    fixed.extend_from_slice(&original[copied..]);
-    if count > 0 {
-        crate::write::atomic(path, &fixed, true)
-            .with_context(|| format!("cannot rewrite {}", path.display()))?;
-    }
-    Ok(count)
+    fixed.extend_from_slice(original.get(copied..).unwrap_or_default());
+    (fixed, count)
 }
 
 #[cfg(test)]

@@ -204,6 +204,10 @@ fn settings() -> Value {
                             "coaching",
                             string("default \"coaching\" (align quiz results)"),
                         ),
+                        (
+                            "feedback",
+                            string("default \"feedback\" (feedback from the field)"),
+                        ),
                     ],
                     &[],
                 ),
@@ -290,6 +294,25 @@ fn settings() -> Value {
                             ),
                         ])
                         .collect::<Vec<_>>(),
+                    &[],
+                ),
+            ),
+            (
+                "feedback",
+                table(
+                    "when feedback from the field reveals a gap (AL503)",
+                    &[
+                        (
+                            "gap_threshold",
+                            json!({ "type": "integer", "minimum": 1, "description": "rows within the window that make a gap; default 3" }),
+                        ),
+                        (
+                            "window",
+                            string(
+                                "whole calendar days ending with the as-of date, such as \"90d\"; default \"90d\"",
+                            ),
+                        ),
+                    ],
                     &[],
                 ),
             ),
@@ -416,6 +439,21 @@ fn map() -> Value {
                         ("status", status(&["approved", "draft", "retired"])),
                     ],
                     &["id", "headline", "requirements"],
+                )),
+            ),
+            (
+                "objection",
+                tables(table(
+                    "something the field hears from buyers",
+                    &[
+                        ("id", id("the objection's id")),
+                        ("text", string("the objection, as buyers say it")),
+                        ("competitors", ids("competitors it comes up against")),
+                        ("requirements", ids("requirements it concerns")),
+                        ("answers", ids("messages that answer it")),
+                        ("status", status(&["approved", "draft", "retired"])),
+                    ],
+                    &["id", "text"],
                 )),
             ),
             (

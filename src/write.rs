@@ -50,11 +50,37 @@ impl From<String> for CsvCell {
     }
 }
 
+/// What a file that is not a regular file is, for messages: `a FIFO`,
+/// `a directory`…
+pub fn describe_file_type(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else if file_type.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
+    }
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same
 /// directory, then a rename, so readers see the old file or the whole new
 /// one, never half of it. Without `replace`, an existing file is an error
 /// (`AlreadyExists`), checked at the rename itself so no race can clobber
-/// one.
+/// one. Anything at `path` that is not a regular file (a FIFO, a device,
+/// a directory) is never replaced, even with `replace` (`InvalidInput`).
 pub fn atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -62,7 +88,19 @@ pub fn atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
     };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".align-").suffix(".tmp");
-    match std::fs::metadata(path) {
+    let existing = std::fs::metadata(path);
+    if let Ok(existing) = &existing {
+        if !existing.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "it is {}, not a regular file, so it is not replaced",
+                    describe_file_type(&existing.file_type())
+                ),
+            ));
+        }
+    }
+    match existing {
         // A replaced file keeps its mode.
         Ok(existing) if replace => {
             builder.permissions(existing.permissions());
@@ -146,6 +184,35 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"one");
         atomic(&path, b"three", true).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"three");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let error = atomic(&fifo, b"x", true).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(
+            error.to_string(),
+            "it is a FIFO (named pipe), not a regular file, so it is not replaced"
+        );
+        use std::os::unix::fs::FileTypeExt as _;
+        assert!(
+            std::fs::symlink_metadata(&fifo)
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+        let error = atomic(dir.path(), b"x", true).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind");
     }

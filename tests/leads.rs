@@ -208,7 +208,23 @@ fn sla_per_owner_tier_and_source() {
     check("sla-table", &["leads", "sla", "--as-of", AS_OF]);
     check(
         "sla-csv",
-        &["leads", "sla", "--format", "csv", "--as-of", AS_OF, "-q"],
+        &[
+            "leads",
+            "sla",
+            "--by",
+            "owner",
+            "--by",
+            "tier,source",
+            "--format",
+            "csv",
+            "--as-of",
+            AS_OF,
+            "-q",
+        ],
+    );
+    check(
+        "sla-by-source-table",
+        &["leads", "sla", "--by", "source", "--as-of", AS_OF, "-q"],
     );
     let run = check(
         "sla-json",
@@ -412,6 +428,8 @@ fn a_touch_exactly_at_the_deadline_is_on_time() {
     let run = workspace.align(&[
         "leads",
         "sla",
+        "--by",
+        "owner,tier",
         "--format",
         "csv",
         "--as-of",
@@ -420,8 +438,8 @@ fn a_touch_exactly_at_the_deadline_is_on_time() {
     ]);
     assert_eq!(
         run.stdout,
-        "owner,tier,source,assigned,within_sla,touched_late,open_overdue,never_touched,median_response_minutes,p90_response_minutes\n\
-         dana,B,,2,1,1,0,0,240,240\n"
+        "owner,tier,assigned,within_sla,touched_late,open_overdue,never_touched,first_touch_within_sla_rate,never_touched_rate,median_response_minutes,p90_response_minutes\n\
+         dana,B,2,1,1,0,0,0.5,0,240,240\n"
     );
 }
 

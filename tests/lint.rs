@@ -11,10 +11,21 @@ fn example() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind")
 }
 
+/// Clean but for one warning kept on purpose: the gap the field found
+/// (AL503, docs/feedback.md), which CI allows since it is a warning.
 #[test]
 fn the_example_workspace_is_clean() {
-    let run = run_in(&example(), &["lint", "--as-of", AS_OF, "--color", "never"]);
-    assert_eq!(run.stdout, "All checks passed (38 files checked).\n");
+    let run = run_in(
+        &example(),
+        &[
+            "lint", "--as-of", AS_OF, "--color", "never", "--format", "concise",
+        ],
+    );
+    assert_eq!(
+        run.stdout,
+        "feedback/2026.csv:5:103: AL503 objection `legacyco-has-a-statutory-module` heard 5 times in the last 90 days; the map has no approved answer to it\n\
+         Found 1 warning (40 files checked).\n"
+    );
     assert_eq!(run.code, 0);
 }
 

@@ -134,7 +134,11 @@ fn rendered_drafts_pass_lint() {
         listing(&workspace.path().join("collateral/drafts")).len(),
         5
     );
-    let lint = workspace.align(&["lint", "--format", "concise", "--as-of", AS_OF, "-q"]);
+    // AL503 is the example's one warning on purpose (its feedback), not
+    // about drafts.
+    let lint = workspace.align(&[
+        "lint", "--format", "concise", "--as-of", AS_OF, "-q", "--ignore", "AL503",
+    ]);
     assert_eq!(lint.stdout, "", "rendered drafts must lint clean");
     assert_eq!(lint.code, 0, "{}", lint.stderr);
 }
@@ -388,11 +392,59 @@ fn a_broken_accounts_file_stops_an_account_render() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
+const PARTLY_SERVED: [&str; 9] = [
+    "proposal",
+    "--segment",
+    "insurance",
+    "--requirement",
+    "audit-trail",
+    "--requirement",
+    "statutory-reporting",
+    "--competitor",
+    "ledgerlyai",
+];
+
 #[test]
-fn a_requirement_no_approved_message_addresses_is_a_gap() {
+fn a_gap_is_listed_and_the_draft_renders_what_fits() {
     let workspace = example();
+    let run = render(&workspace, &PARTLY_SERVED);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "gap: no approved message addresses requirement `statutory-reporting` in this situation (segments: insurance; competitors: ledgerlyai); the draft leaves it out\n  \
+         (`align map coverage` shows the gaps; the draft lists them under `gaps`; `--strict` refuses such a draft)\n"
+    );
+    assert!(
+        run.stdout.contains(
+            "messages: [automation-you-can-audit, proven-in-audits]\nproof: [acme-bank-audit, tidewater-statutory]\ngaps: [statutory-reporting]\nstatus: draft\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // The draft with its gaps is still collateral that lints clean.
+    let mut args = PARTLY_SERVED.to_vec();
+    args.extend(["-o", "collateral/proposals/gappy.md"]);
+    assert_eq!(render(&workspace, &args).code, 0);
+    let lint = workspace.align(&["lint", "--format", "concise", "--as-of", AS_OF]);
+    assert_eq!(lint.code, 0, "{}", lint.stdout);
+}
+
+#[test]
+fn strict_refuses_a_draft_with_gaps() {
+    let mut args = PARTLY_SERVED.to_vec();
+    args.push("--strict");
+    let run = render(&example(), &args);
+    assert_fails(
+        &run,
+        "no approved message addresses requirement `statutory-reporting` in this situation (segments: insurance; competitors: ledgerlyai)",
+    );
+    assert!(run.stderr.contains("align map coverage"));
+}
+
+#[test]
+fn nothing_fitting_at_all_is_still_refused() {
     let run = render(
-        &workspace,
+        &example(),
         &[
             "proposal",
             "--segment",
@@ -405,9 +457,50 @@ fn a_requirement_no_approved_message_addresses_is_a_gap() {
     );
     assert_fails(
         &run,
-        "no approved message addresses requirement `statutory-reporting` in this situation (segments: insurance; competitors: ledgerlyai)",
+        "no approved message addresses requirement `statutory-reporting` in this situation",
     );
-    assert!(run.stderr.contains("align map coverage"));
+}
+
+#[test]
+fn an_html_file_name_means_html_and_the_page_carries_nothing_internal() {
+    let id = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+    let workspace = example()
+        .file(".git/HEAD", "ref: refs/heads/main\n")
+        .file(".git/refs/heads/main", format!("{id}\n"));
+    let run = render(
+        &workspace,
+        &["proposal", "--account", "globex-insurance", "-o", "p.html"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fs::read_to_string(workspace.path().join("p.html")).unwrap();
+    assert_matches_file(&page, &golden("globex-insurance-proposal.html"));
+    for internal in [
+        id,
+        "name=\"align:",
+        "generator",
+        "legacyco",
+        "globex-insurance",
+        "audit-in-minutes",
+    ] {
+        assert!(!page.contains(internal), "the page shows {internal}");
+    }
+    // `--format` wins over the extension.
+    let run = render(
+        &workspace,
+        &[
+            "proposal",
+            "--account",
+            "globex-insurance",
+            "-o",
+            "q.html",
+            "--format",
+            "md",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let draft = fs::read_to_string(workspace.path().join("q.html")).unwrap();
+    assert!(draft.starts_with("---\ntitle:"), "{draft}");
+    assert!(draft.contains(&format!("revision: {id}\n")));
 }
 
 #[test]
@@ -602,4 +695,50 @@ fn a_workspace_without_the_proposal_kind_is_warned() {
         run.stderr
             .contains("warning: align.toml declares no collateral kind `proposal`")
     );
+}
+
+#[test]
+fn a_template_declares_the_kind_of_its_drafts() {
+    let workspace = example()
+        .file(
+            "templates/note.md",
+            "---\nkind: follow-up-email\n---\n# Note\n{% for m in messages %}{{ m.headline }}\n{% endfor %}",
+        )
+        .file(
+            "templates/memo.md",
+            "---\nkind: memo\n---\n# Memo\n{% for m in messages %}{{ m.headline }}\n{% endfor %}{{ nope }}\n",
+        );
+    let run = render(&workspace, &["note", "--account", "globex-insurance"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("\nkind: follow-up-email\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("---\n# Note\n"),
+        "front matter is not body"
+    );
+    // Line numbers stay those of the file.
+    let run = render(&workspace, &["memo", "--account", "globex-insurance"]);
+    assert_fails(&run, "templates/memo.md:6:");
+    // Lint checks the template's front matter.
+    let lint = workspace.align(&["lint", "--format", "concise", "--as-of", AS_OF]);
+    assert!(
+        lint.stdout.contains(
+            "templates/memo.md:2:7: AL004 the template's drafts are of kind `memo`, which align.toml does not declare"
+        ),
+        "{}",
+        lint.stdout
+    );
+    let workspace = workspace.file("templates/memo.md", "---\nkind: [memo\n---\n# Memo\n");
+    let lint = workspace.align(&["lint", "--format", "concise", "--as-of", AS_OF]);
+    assert!(
+        lint.stdout
+            .contains("templates/memo.md:2:7: AL401 this list is never closed"),
+        "{}",
+        lint.stdout
+    );
+    let run = render(&workspace, &["memo", "--account", "globex-insurance"]);
+    assert_fails(&run, "the template has errors");
 }

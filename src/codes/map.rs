@@ -3,8 +3,9 @@
 declare_rules! {
     /// ## What it does
     /// Reports a reference to an id that no map entry defines: a message's
-    /// `requirements`, `segments`, `against`, `proof` or `features`, or a
-    /// requirement's `segments`.
+    /// `requirements`, `segments`, `against`, `proof` or `features`, a
+    /// requirement's `segments`, or an objection's `competitors`,
+    /// `requirements` or `answers`.
     ///
     /// ## Why is this bad?
     /// A dangling reference is a message tied to nothing; usually a typo or an
@@ -162,4 +163,31 @@ declare_rules! {
     /// status = "ga"
     /// ```
     AL106 ("message-relies-on-roadmap", Warning);
+
+    /// ## What it does
+    /// Reports an approved objection that no approved message answers: its
+    /// `answers` list is empty, or names only draft or retired messages.
+    ///
+    /// ## Why is this bad?
+    /// An approved objection says "the field will hear this"; without an
+    /// approved answer, every salesperson improvises their own reply.
+    ///
+    /// ## Example
+    /// Fails:
+    /// ```toml
+    /// [[objection]]
+    /// id = "legacyco-is-cheaper"
+    /// text = "LegacyCo is cheaper per seat"
+    /// answers = []
+    /// status = "approved"
+    /// ```
+    /// Passes:
+    /// ```toml
+    /// [[objection]]
+    /// id = "legacyco-is-cheaper"
+    /// text = "LegacyCo is cheaper per seat"
+    /// answers = ["audit-in-minutes"]
+    /// status = "approved"
+    /// ```
+    AL107 ("objection-without-answer", Warning);
 }

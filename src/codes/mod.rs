@@ -26,6 +26,7 @@ macro_rules! declare_rules {
 }
 
 pub mod collateral;
+pub mod feedback;
 pub mod files;
 pub mod leads;
 pub mod map;
@@ -78,6 +79,7 @@ pub static ALL: &[&Rule] = &[
     &map::AL104,
     &map::AL105,
     &map::AL106,
+    &map::AL107,
     &collateral::AL201,
     &collateral::AL202,
     &collateral::AL203,
@@ -103,6 +105,9 @@ pub static ALL: &[&Rule] = &[
     &leads::AL309,
     &templates::AL401,
     &templates::AL402,
+    &feedback::AL501,
+    &feedback::AL502,
+    &feedback::AL503,
 ];
 
 /// Looks a rule up by its code, case-insensitively (`al204` works too).

@@ -5,7 +5,11 @@ declare_rules! {
     /// ## What it does
     /// Reports a template that MiniJinja cannot parse: an unclosed block, a
     /// misspelt tag, a stray `}}`. The finding points at the place the
-    /// parser stopped.
+    /// parser stopped. Also reports, without rendering, what cannot exist
+    /// when the template renders: a top-level name outside the template
+    /// context (`{{ acount.name }}`), a field no map entry of that kind has
+    /// (`{{ message.bodyy }}` inside `{% for message in messages %}`), an
+    /// unknown filter (`|uper`), and broken template front matter.
     ///
     /// ## Why is this bad?
     /// `align render` cannot produce a draft from the template at all, and

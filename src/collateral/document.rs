@@ -12,6 +12,7 @@ use crate::codes::files::{AL001, AL004};
 use crate::diagnostic::{Diagnostic, Excerpt, Position};
 use crate::map::Situation;
 use crate::source::SourceFile;
+use crate::syntax::yaml::YamlError;
 use crate::syntax::{Fields, Kind, Spanned, Value};
 use crate::workspace::settings::Settings;
 
@@ -150,12 +151,22 @@ impl Document {
             }
             Split::Toml { content, body } => {
                 document.body = body;
-                crate::syntax::toml::parse_at(&source.text[content.clone()], content.start)
+                crate::syntax::toml::parse_at(&source.text[content.clone()], content.start).map_err(
+                    |error| YamlError {
+                        span: error.span,
+                        message: error.message,
+                        help: None,
+                    },
+                )
             }
         };
         match parsed {
             Ok(root) => document.read_fields(&root, yaml, source, settings, diagnostics),
-            Err(error) => diagnostics.push(source.diagnostic(&AL001, error.span, error.message)),
+            Err(error) => {
+                let mut diagnostic = source.diagnostic(&AL001, error.span, error.message);
+                diagnostic.help = error.help;
+                diagnostics.push(diagnostic);
+            }
         }
         document
     }
@@ -234,6 +245,8 @@ impl Document {
         self.account = fields.string("account");
         fields.string("template");
         fields.string("revision");
+        // What a rendered draft could not address; for people, not rules.
+        fields.strings("gaps");
         if let Kind::Table(table) = &root.kind {
             self.filled = crate::workspace::settings::FRONT_MATTER_FIELDS
                 .iter()

@@ -7,6 +7,7 @@ pub mod front_matter;
 pub mod phrases;
 pub mod prose;
 pub mod suppression;
+pub mod terms;
 
 pub use document::Document;
 

@@ -59,6 +59,10 @@ pub struct Link {
     /// link (inline links, autolinks); otherwise the whole link (reference
     /// links, whose destination lives in a definition elsewhere).
     pub span: Range<usize>,
+    /// For a shortcut (`[North Ledger]`) or collapsed (`[North Ledger][]`)
+    /// reference link, the whole link: its text is also the label its
+    /// definition is found by, so rewording the text breaks the link.
+    pub label: Option<Range<usize>>,
 }
 
 /// An HTML comment, in an HTML block or inline.
@@ -379,6 +383,8 @@ struct OpenLink {
     destination: String,
     /// Autolinks show their URL as their text, which is not prose.
     is_autolink: bool,
+    /// Shortcut or collapsed reference link: the text is the label.
+    text_is_label: bool,
 }
 
 /// The state of one pass over the parser's events.
@@ -522,15 +528,21 @@ impl<'a> Scanner<'a> {
                     start: range.start,
                     destination: dest_url.into_string(),
                     is_autolink,
+                    text_is_label: matches!(link_type, LinkType::Shortcut | LinkType::Collapsed),
                 });
             }
             // Alt text is prose, but not part of the sentence around it.
-            Tag::Image { dest_url, .. } => {
+            Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            } => {
                 self.boundary(range.start);
                 self.open_links.push(OpenLink {
                     start: range.start,
                     destination: dest_url.into_string(),
                     is_autolink: false,
+                    text_is_label: matches!(link_type, LinkType::Shortcut | LinkType::Collapsed),
                 });
             }
             Tag::Paragraph
@@ -623,9 +635,13 @@ impl<'a> Scanner<'a> {
             Some(at) => text_end + at..text_end + at + link.destination.len(),
             None => link.start..end,
         };
+        let label = link
+            .text_is_label
+            .then(|| self.file_offset(link.start)..self.file_offset(end));
         self.links.push(Link {
             destination: link.destination,
             span: self.file_offset(span.start)..self.file_offset(span.end),
+            label,
         });
     }
 

@@ -37,6 +37,10 @@ pub struct LintArgs {
     /// Apply the safe fixes findings carry (AL205, AL214), then report what is left.
     #[arg(long)]
     pub fix: bool,
+    /// Print the safe fixes as a unified diff instead of applying them;
+    /// writes nothing, exits 1 when there is something to fix.
+    #[arg(long)]
+    pub diff: bool,
     /// Count findings per rule instead of listing them.
     #[arg(long)]
     pub statistics: bool,
@@ -51,6 +55,10 @@ pub struct LintArgs {
     /// Write the report to FILE (replaced atomically) instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+    /// Report only findings in files changed since this git revision, and
+    /// in files citing map entries changed since it.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
     #[command(flatten)]
     pub as_of: AsOfArgs,
 }
@@ -75,12 +83,20 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         ignore: args.ignore.clone(),
         selection,
         excerpts: args.format.prints_excerpts() && !args.statistics,
+        only: match &args.changed_since {
+            Some(rev) => crate::changed::scope(&workspace, rev)?,
+            None => None,
+        },
     };
     // A broken baseline stops the run before any work.
     let baseline = match &args.baseline {
         Some(path) => Some(read_baseline(path, args.update_baseline)?),
         None => None,
     };
+    if args.diff {
+        let (findings, _) = collect(&workspace, &options, false, global)?;
+        return preview_fixes(&findings, &std::env::current_dir()?, global.quiet);
+    }
     // `--fix` and `--baseline` need every finding before anything is
     // printed; otherwise findings stream from the checks to the output.
     let collected = if args.fix || baseline.is_some() {
@@ -234,6 +250,32 @@ fn report_unreadable_settings(
         super::UNREADABLE_SETTINGS
     )?;
     Ok(ExitCode::from(2))
+}
+
+/// `--diff`: the fixes as a unified diff on stdout, nothing written.
+fn preview_fixes(findings: &[Diagnostic], cwd: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
+    let (diff, would) =
+        crate::fix::preview(findings, |path| crate::output::display_path(path, cwd))?;
+    let mut out = crate::console::stdout();
+    out.write_all(diff.as_bytes())?;
+    out.flush()?;
+    if !quiet {
+        if would.fixes == 0 {
+            writeln!(crate::console::stderr(), "No fixes available.")?;
+        } else {
+            writeln!(
+                crate::console::stderr(),
+                "Would fix {} in {}.",
+                plural(would.fixes, "finding"),
+                plural(would.files, "file")
+            )?;
+        }
+    }
+    Ok(if would.fixes > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The workspace and the paths to report on. `--workspace` names the root;

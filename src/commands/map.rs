@@ -12,8 +12,9 @@ use crate::write::csv_safe;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum MapCommand {
-    /// Requirement × competitor and segment × requirement, each cell with
-    /// the approved messages, their proof and the collateral serving it.
+    /// Requirement × competitor, segment × requirement and objection ×
+    /// competitor, each cell with the approved messages, their proof and the
+    /// collateral serving it.
     Coverage(CoverageArgs),
 }
 
@@ -37,6 +38,7 @@ pub fn run(global: &GlobalArgs, command: MapCommand) -> anyhow::Result<ExitCode>
     let grids = [
         coverage::requirement_by_competitor(&workspace.map, &documents),
         coverage::segment_by_requirement(&workspace.map, &documents),
+        coverage::objection_by_competitor(&workspace.map, &documents),
     ];
     let text = match args.format {
         CoverageFormat::Table => grids
@@ -67,7 +69,9 @@ fn table(grid: &Grid, quiet: bool) -> String {
             } else if cell.is_gap() {
                 "GAP".to_owned()
             } else {
-                let mut text = cell.messages.join("\n");
+                let mut lines = cell.messages.clone();
+                lines.extend(cell.generic.iter().map(|id| format!("{id} (generic)")));
+                let mut text = lines.join("\n");
                 text.push_str(&format!(
                     "\n{} proof · {}",
                     cell.proof.len(),
@@ -95,6 +99,7 @@ fn csv(grids: &[Grid]) -> anyhow::Result<String> {
         "messages",
         "proof",
         "collateral",
+        "generic",
     ])?;
     for grid in grids {
         for (row, cells) in grid.rows.iter().zip(&grid.cells) {
@@ -107,6 +112,7 @@ fn csv(grids: &[Grid]) -> anyhow::Result<String> {
                     csv_safe(&cell.messages.join(";")).as_ref(),
                     csv_safe(&cell.proof.join(";")).as_ref(),
                     csv_safe(&cell.collateral.join(";")).as_ref(),
+                    csv_safe(&cell.generic.join(";")).as_ref(),
                 ])?;
             }
         }

@@ -1,7 +1,9 @@
 //! One module per command: each validates its flags and calls the library.
 
 pub mod completions;
+pub mod diff;
 pub mod explain;
+pub mod feedback;
 pub mod find;
 pub mod init;
 pub mod leads;
@@ -9,6 +11,7 @@ pub mod lint;
 pub mod map;
 pub mod quiz;
 pub mod render;
+pub mod report;
 pub mod schema;
 
 use std::io::IsTerminal;

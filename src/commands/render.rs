@@ -31,9 +31,14 @@ pub struct RenderArgs {
     #[arg(long, requires = "output")]
     pub force: bool,
     /// `md`: Markdown with front matter, which `align lint` checks as
-    /// collateral; `html`: one self-contained page.
-    #[arg(long, value_enum, default_value_t = RenderFormat::Md)]
-    pub format: RenderFormat,
+    /// collateral; `html`: one self-contained page for the customer.
+    /// Default: `html` for an output file named `*.html`, else `md`.
+    #[arg(long, value_enum)]
+    pub format: Option<RenderFormat>,
+    /// Refuse to render when a requirement has no fitting approved message,
+    /// instead of rendering what fits and listing the gaps (for CI).
+    #[arg(long)]
+    pub strict: bool,
     #[command(flatten)]
     pub as_of: AsOfArgs,
 }
@@ -57,12 +62,21 @@ pub fn run(global: &GlobalArgs, args: RenderArgs) -> anyhow::Result<ExitCode> {
         account: args.account,
         situation: args.situation.into_situation(),
         today,
-        format: match args.format {
+        format: match format(args.format, args.output.as_deref()) {
             RenderFormat::Md => Format::Markdown,
             RenderFormat::Html => Format::Html,
         },
+        strict: args.strict,
     };
     let draft = render(&workspace, &map, &request)?;
+    for gap in &draft.gaps {
+        eprintln!("gap: {gap}; the draft leaves it out");
+    }
+    if !draft.gaps.is_empty() {
+        eprintln!(
+            "  (`align map coverage` shows the gaps; the draft lists them under `gaps`; `--strict` refuses such a draft)"
+        );
+    }
     for warning in &draft.warnings {
         eprintln!("warning: {warning}");
     }
@@ -88,6 +102,24 @@ pub fn run(global: &GlobalArgs, args: RenderArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `--format` when given, else HTML for an output file named `*.html` or
+/// `*.htm`, else Markdown.
+fn format(given: Option<RenderFormat>, output: Option<&Path>) -> RenderFormat {
+    given.unwrap_or_else(|| {
+        let html = output
+            .and_then(Path::extension)
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| {
+                extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm")
+            });
+        if html {
+            RenderFormat::Html
+        } else {
+            RenderFormat::Md
+        }
+    })
+}
+
 /// Fails early, before any work, on an output that cannot be written.
 fn check_output(output: &Path, force: bool) -> anyhow::Result<()> {
     let dir = match output.parent() {
@@ -101,8 +133,15 @@ fn check_output(output: &Path, force: bool) -> anyhow::Result<()> {
             dir.display()
         );
     }
-    if output.is_dir() {
-        bail!("cannot write {}: it is a directory", output.display());
+    if let Ok(existing) = std::fs::metadata(output) {
+        if !existing.is_file() {
+            // Replacing by rename would swap a FIFO or a device for a file.
+            bail!(
+                "cannot write {}: it is {}, not a regular file",
+                output.display(),
+                crate::write::describe_file_type(&existing.file_type())
+            );
+        }
     }
     if output.exists() && !force {
         bail!(

@@ -11,7 +11,6 @@ pub mod blocks;
 pub mod evaluate;
 pub mod row;
 pub mod scan;
-pub mod sla;
 pub mod utf16;
 
 use std::path::Path;
@@ -35,11 +34,13 @@ pub mod canonical {
     pub const SOURCE: usize = 2;
     pub const EMPLOYEES: usize = 7;
     pub const TIER: usize = 9;
+    pub const STAGE: usize = 10;
     pub const OWNER: usize = 11;
     pub const ASSIGNED_AT: usize = 12;
     pub const FIRST_TOUCH_AT: usize = 13;
     pub const STATUS: usize = 14;
     pub const CLOSED_AT: usize = 15;
+    pub const OUTCOME: usize = 16;
     pub const AMOUNT: usize = 17;
     /// The canonical columns read as timestamps.
     pub const TIMESTAMPS: [usize; 4] = [CREATED_AT, ASSIGNED_AT, FIRST_TOUCH_AT, CLOSED_AT];

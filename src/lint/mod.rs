@@ -52,6 +52,9 @@ pub struct LintOptions {
     pub ignore: Vec<String>,
     /// `align lint PATH...`: the files findings are reported for.
     pub selection: Selection,
+    /// Report only findings in these files (relative paths), and check no
+    /// other collateral; `None` means every file (`--changed-since`).
+    pub only: Option<std::collections::HashSet<String>>,
     /// Whether findings carry the source lines they point at: only the
     /// `human` format prints them, and they are most of a finding's size.
     pub excerpts: bool,
@@ -90,6 +93,26 @@ impl Sink for Collect {
     }
 }
 
+/// Every finding of a run, in output order, for callers that compare
+/// whole runs (`align diff`).
+#[derive(Debug)]
+pub struct LintRun {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files_checked: usize,
+}
+
+/// Runs every rule family and keeps every finding. Writing to memory
+/// cannot fail, so neither can this.
+pub fn lint_all(workspace: &Workspace, options: &LintOptions) -> LintRun {
+    let mut all = Collect::default();
+    let files_checked =
+        lint(workspace, options, &mut all).map_or(0, |summary| summary.files_checked);
+    LintRun {
+        diagnostics: all.0,
+        files_checked,
+    }
+}
+
 /// What a run found, in numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LintSummary {
@@ -124,6 +147,7 @@ pub fn lint(
         workspace,
         filter: &filter,
         selection: &options.selection,
+        only: options.only.as_ref(),
         excerpts: options.excerpts,
     };
     let mut out = Emitter {
@@ -137,17 +161,41 @@ pub fn lint(
     let (mut paths, problems) = workspace.files_below(&workspace.settings.paths.collateral, "md");
     paths.retain(|path| options.selection.covers(&workspace.relative(path)));
     others.extend(problems);
+    if let Some(only) = &options.only {
+        paths.retain(|path| only.contains(&workspace.relative(path)));
+    }
     out.summary.files_checked += paths.len();
     // `align lint PATH...` skips families that report on no selected file
     // (a writer checking one document does not wait for a million leads).
     let folders = &workspace.settings.paths;
-    let reaches = |names: [&str; 2]| names.iter().any(|f| options.selection.reaches(f));
+    let in_scope = |folder: &str| {
+        options.only.as_ref().is_none_or(|only| {
+            only.iter().any(|path| {
+                path.strip_prefix(folder)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            })
+        })
+    };
+    let reaches = |names: [&str; 2]| {
+        names
+            .iter()
+            .any(|f| options.selection.reaches(f) && in_scope(f))
+    };
     if reaches([&folders.templates, &folders.accounts]) {
         out.summary.files_checked += rules::templates::check(workspace, &mut others);
     }
     if reaches([&folders.criteria, &folders.leads]) {
         let keep = |relative: &str, found: &mut Vec<Diagnostic>| files.keep(relative, found);
         out.summary.files_checked += rules::leads::check(workspace, &keep, &mut others);
+    }
+    if options.selection.reaches(&folders.feedback) && !crate::feedback::files(workspace).is_empty()
+    {
+        // Feedback names collateral by id, every document's: read their
+        // front matter once more rather than keep every document of the
+        // stream until the end.
+        let (documents, _) = crate::collateral::load_documents(workspace);
+        out.summary.files_checked +=
+            rules::feedback::check(workspace, &documents, options.today, &mut others);
     }
     let mut others = files.settle_all(others).into_iter().peekable();
 
@@ -276,6 +324,7 @@ struct Files<'w> {
     workspace: &'w Workspace,
     filter: &'w Filter<'w>,
     selection: &'w Selection,
+    only: Option<&'w std::collections::HashSet<String>>,
     excerpts: bool,
 }
 
@@ -301,10 +350,11 @@ impl Files<'_> {
         diagnostic::sort(findings);
     }
 
-    /// The per-file filter point: `align lint PATH...`, then the
-    /// configuration and `--select`/`--ignore`.
+    /// The per-file filter point: `align lint PATH...` and
+    /// `--changed-since`, then the configuration and `--select`/`--ignore`.
     fn retain(&self, relative: &str, findings: &mut Vec<Diagnostic>) {
-        if !self.selection.covers(relative) {
+        let changed = self.only.is_none_or(|only| only.contains(relative));
+        if !changed || !self.selection.covers(relative) {
             findings.clear();
             return;
         }

@@ -170,6 +170,15 @@ fn read_file(
             |fields, origin| read_message(fields, origin, value),
         );
     }
+    for value in file.tables("objection") {
+        entry(
+            value,
+            "a `[[objection]]` entry",
+            source,
+            &mut found,
+            |fields, origin| read_objection(fields, origin, value),
+        );
+    }
     for value in file.tables("term") {
         entry(
             value,
@@ -178,7 +187,20 @@ fn read_file(
             &mut found,
             |fields, origin| {
                 let preferred = fields.required_string("use");
-                let avoid = fields.strings("avoid");
+                let mut avoid = fields.strings("avoid");
+                avoid.retain(|wording| {
+                    let empty = wording.value.trim().is_empty();
+                    if empty {
+                        fields
+                            .problem(
+                                &AL004,
+                                wording.span.clone(),
+                                "an empty `avoid` entry matches nothing",
+                            )
+                            .help = Some("write the wording to avoid, or remove the entry".into());
+                    }
+                    !empty
+                });
                 Some(Entry::Term(Term {
                     preferred: preferred?,
                     avoid,
@@ -197,8 +219,20 @@ fn read_file(
             |fields, origin| {
                 let text = fields.required_string("text");
                 let reason = fields.string("reason").map(|s| s.value).unwrap_or_default();
+                let text = text?;
+                if text.value.trim().is_empty() {
+                    fields
+                        .problem(
+                            &AL004,
+                            text.span.clone(),
+                            "an empty phrase `text` matches nothing",
+                        )
+                        .help =
+                        Some("write the banned wording, or remove the `[[phrase]]` entry".into());
+                    return None;
+                }
                 Some(Entry::Phrase(Phrase {
-                    text: text?,
+                    text,
                     reason,
                     origin,
                 }))
@@ -260,6 +294,37 @@ fn read_message(fields: &mut Fields<'_>, origin: Origin, value: &Value) -> Optio
     }))
 }
 
+fn read_objection(fields: &mut Fields<'_>, origin: Origin, value: &Value) -> Option<Entry> {
+    let id = fields.id("id")?;
+    let text = fields
+        .required_string("text")
+        .map(|s| s.value)
+        .unwrap_or_default();
+    let competitors = fields.ids("competitors");
+    let requirements = fields.ids("requirements");
+    let answers = fields.ids("answers");
+    let status = choose(
+        fields,
+        "status",
+        &[
+            ("approved", MessageStatus::Approved),
+            ("draft", MessageStatus::Draft),
+            ("retired", MessageStatus::Retired),
+        ],
+    )
+    .unwrap_or(MessageStatus::Draft);
+    Some(Entry::Objection(Objection {
+        id,
+        text,
+        competitors,
+        requirements,
+        answers,
+        status,
+        origin,
+        fields: table_of(value),
+    }))
+}
+
 enum Entry {
     Segment(Segment),
     Requirement(Requirement),
@@ -267,6 +332,7 @@ enum Entry {
     Feature(Feature),
     Proof(Proof),
     Message(Message),
+    Objection(Objection),
     Term(Term),
     Phrase(Phrase),
 }
@@ -318,6 +384,7 @@ fn add(
         Entry::Feature(e) => insert(&mut map.features, e, |e| (&e.id, &e.origin), "feature"),
         Entry::Proof(e) => insert(&mut map.proof, e, |e| (&e.id, &e.origin), "proof"),
         Entry::Message(e) => insert(&mut map.messages, e, |e| (&e.id, &e.origin), "message"),
+        Entry::Objection(e) => insert(&mut map.objections, e, |e| (&e.id, &e.origin), "objection"),
         Entry::Term(term) => {
             map.terms.push(term);
             None

@@ -127,6 +127,40 @@ impl Message {
     }
 }
 
+/// Something the field hears from buyers, and the messages that answer it.
+#[derive(Debug, Clone)]
+pub struct Objection {
+    pub id: Spanned<String>,
+    pub text: String,
+    pub competitors: Vec<Spanned<String>>,
+    pub requirements: Vec<Spanned<String>>,
+    /// Message ids that answer it.
+    pub answers: Vec<Spanned<String>>,
+    pub status: MessageStatus,
+    pub origin: Origin,
+    pub fields: Table,
+}
+
+impl Objection {
+    pub fn is_approved(&self) -> bool {
+        self.status == MessageStatus::Approved
+    }
+
+    /// Its approved answering messages, in the order listed.
+    pub fn approved_answers<'m>(&self, map: &'m Map) -> impl Iterator<Item = &'m Message> {
+        self.answers
+            .iter()
+            .filter_map(|id| map.messages.get(&id.value))
+            .filter(|message| message.is_approved())
+    }
+
+    /// Approved, with at least one approved answering message: sales has
+    /// something agreed to say.
+    pub fn is_answered(&self, map: &Map) -> bool {
+        self.is_approved() && self.approved_answers(map).next().is_some()
+    }
+}
+
 /// Brand terminology: write `preferred`, never any of `avoid`.
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -208,6 +242,7 @@ pub struct Map {
     pub features: Catalog<Feature>,
     pub proof: Catalog<Proof>,
     pub messages: Catalog<Message>,
+    pub objections: Catalog<Objection>,
     pub terms: Vec<Term>,
     pub phrases: Vec<Phrase>,
 }
@@ -221,6 +256,7 @@ pub enum EntryKind {
     Feature,
     Proof,
     Message,
+    Objection,
 }
 
 impl EntryKind {
@@ -232,6 +268,7 @@ impl EntryKind {
             EntryKind::Feature => "feature",
             EntryKind::Proof => "proof",
             EntryKind::Message => "message",
+            EntryKind::Objection => "objection",
         }
     }
 }
@@ -245,6 +282,7 @@ impl Map {
             EntryKind::Feature => self.features.contains(id),
             EntryKind::Proof => self.proof.contains(id),
             EntryKind::Message => self.messages.contains(id),
+            EntryKind::Objection => self.objections.contains(id),
         }
     }
 
@@ -256,6 +294,7 @@ impl Map {
             EntryKind::Feature => self.features.ids().collect(),
             EntryKind::Proof => self.proof.ids().collect(),
             EntryKind::Message => self.messages.ids().collect(),
+            EntryKind::Objection => self.objections.ids().collect(),
         }
     }
 

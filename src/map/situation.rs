@@ -1,7 +1,7 @@
 //! A selling situation (segments, requirements, competitors) and which
 //! messages fit it.
 
-use super::Message;
+use super::{Message, Objection};
 use crate::syntax::Spanned;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,6 +23,20 @@ impl Situation {
             && (self.competitors.is_empty()
                 || message.against.is_empty()
                 || intersects(&message.against, &self.competitors))
+    }
+
+    /// Whether the field may hear `objection` here, read like [`fits`]:
+    /// its requirements and competitors must each be empty or intersect
+    /// the situation's, where the situation names them.
+    ///
+    /// [`fits`]: Situation::fits
+    pub fn hears(&self, objection: &Objection) -> bool {
+        (self.requirements.is_empty()
+            || objection.requirements.is_empty()
+            || intersects(&objection.requirements, &self.requirements))
+            && (self.competitors.is_empty()
+                || objection.competitors.is_empty()
+                || intersects(&objection.competitors, &self.competitors))
     }
 
     /// The situation declared by lists of ids read from a file (an

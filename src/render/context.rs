@@ -4,7 +4,7 @@
 //! front matter lists what the draft shows rather than everything that
 //! fitted.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -13,7 +13,7 @@ use minijinja::value::{Enumerator, Object, ObjectRepr, Value, from_args};
 use minijinja::{Environment, Error, ErrorKind, State};
 
 use crate::accounts::Account;
-use crate::map::{EntryKind, FeatureStatus, Map, Message, Proof, Situation};
+use crate::map::{EntryKind, FeatureStatus, Map, Message, Objection, Proof, Situation};
 use crate::syntax::{self, Kind, Table};
 
 /// The map entries a render read, in first-read order.
@@ -154,6 +154,19 @@ impl Lookup {
         })
     }
 
+    /// The template value of an objection: its fields, with `answers`
+    /// holding its approved answering messages.
+    pub fn objection_value(self: &Arc<Self>, objection: &Objection) -> Value {
+        let mut fields = entry_defaults(EntryKind::Objection);
+        overlay(&mut fields, &objection.fields);
+        let answers: Vec<Value> = objection
+            .approved_answers(&self.map)
+            .map(|message| self.message_value(message))
+            .collect();
+        fields.insert("answers".into(), Value::from(answers));
+        map_value(fields)
+    }
+
     /// `segment(id)`, `requirement(id)`, …: an entry by id, or an error a
     /// template author can act on.
     pub fn function(self: &Arc<Self>, kind: EntryKind, id: &str) -> Result<Value, Error> {
@@ -200,6 +213,15 @@ impl Lookup {
                 }
                 Ok(plain_entry(kind, &feature.fields))
             }
+            EntryKind::Objection => {
+                let objection = map.objections.get(id).ok_or_else(unknown)?;
+                if !objection.is_approved() {
+                    return refuse(format!(
+                        "objection `{id}` is not approved: only approved objections go into drafts"
+                    ));
+                }
+                Ok(self.objection_value(objection))
+            }
             EntryKind::Segment => Ok(plain_entry(
                 kind,
                 &map.segments.get(id).ok_or_else(unknown)?.fields,
@@ -216,16 +238,10 @@ impl Lookup {
     }
 
     /// Registers `message(id)`, `proof(id)`, `feature(id)`,
-    /// `requirement(id)`, `competitor(id)` and `segment(id)`.
+    /// `requirement(id)`, `competitor(id)`, `segment(id)` and
+    /// `objection(id)`.
     pub fn register(self: &Arc<Self>, env: &mut Environment<'_>) {
-        for kind in [
-            EntryKind::Message,
-            EntryKind::Proof,
-            EntryKind::Feature,
-            EntryKind::Requirement,
-            EntryKind::Competitor,
-            EntryKind::Segment,
-        ] {
+        for kind in FUNCTIONS {
             let lookup = self.clone();
             env.add_function(kind.noun(), move |id: &str| lookup.function(kind, id));
         }
@@ -233,13 +249,14 @@ impl Lookup {
 }
 
 /// The names templates may call as functions, for lint (AL402).
-pub const FUNCTIONS: [EntryKind; 6] = [
+pub const FUNCTIONS: [EntryKind; 7] = [
     EntryKind::Message,
     EntryKind::Proof,
     EntryKind::Feature,
     EntryKind::Requirement,
     EntryKind::Competitor,
     EntryKind::Segment,
+    EntryKind::Objection,
 ];
 
 /// A map entry as a template object that notes its first read.
@@ -387,6 +404,12 @@ pub fn build(lookup: &Arc<Lookup>, situated: &Situated<'_>) -> Value {
             map_value(fields)
         })
         .collect();
+    let objections: Vec<Value> = map
+        .objections
+        .iter()
+        .filter(|objection| objection.is_approved() && situated.situation.hears(objection))
+        .map(|objection| lookup.objection_value(objection))
+        .collect();
     let account = situated.account.map_or(Value::from(()), account_value);
     Value::from_pairs([
         (
@@ -417,6 +440,7 @@ pub fn build(lookup: &Arc<Lookup>, situated: &Situated<'_>) -> Value {
         ),
         ("features", Value::from(features)),
         ("terms", Value::from(terms)),
+        ("objections", Value::from(objections)),
     ])
 }
 
@@ -489,6 +513,13 @@ fn entry_defaults(kind: EntryKind) -> BTreeMap<String, Value> {
             ("against", empty()),
             ("status", Value::from("draft")),
         ],
+        EntryKind::Objection => vec![
+            ("text", text()),
+            ("competitors", empty()),
+            ("requirements", empty()),
+            ("answers", empty()),
+            ("status", Value::from("draft")),
+        ],
     };
     defaults
         .into_iter()
@@ -517,4 +548,28 @@ fn convert(value: &syntax::Value) -> Value {
             map_value(fields)
         }
     }
+}
+
+/// Every field a template can read on an entry of `kind`: the defaults,
+/// the keys any entry of that kind has in the map, and a message's `proof`
+/// and `features`; for lint's check of `{{ message.bodyy }}`.
+pub fn field_names(map: &Map, kind: EntryKind) -> Vec<String> {
+    let mut names: BTreeSet<String> = entry_defaults(kind).into_keys().collect();
+    names.insert("id".into());
+    let tables: Vec<&Table> = match kind {
+        EntryKind::Segment => map.segments.iter().map(|e| &e.fields).collect(),
+        EntryKind::Requirement => map.requirements.iter().map(|e| &e.fields).collect(),
+        EntryKind::Competitor => map.competitors.iter().map(|e| &e.fields).collect(),
+        EntryKind::Feature => map.features.iter().map(|e| &e.fields).collect(),
+        EntryKind::Proof => map.proof.iter().map(|e| &e.fields).collect(),
+        EntryKind::Message => {
+            names.extend(["proof".to_owned(), "features".to_owned()]);
+            map.messages.iter().map(|e| &e.fields).collect()
+        }
+        EntryKind::Objection => map.objections.iter().map(|e| &e.fields).collect(),
+    };
+    for table in tables {
+        names.extend(table.entries.iter().map(|entry| entry.key.clone()));
+    }
+    names.into_iter().collect()
 }

@@ -4,12 +4,14 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-/// The kind every draft declares.
+/// The kind of a draft whose template declares none.
 pub const KIND: &str = "proposal";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FrontMatter {
     pub title: String,
+    /// The collateral kind the template declares (`proposal` by default).
+    pub kind: String,
     pub account: Option<String>,
     /// The template's name inside the templates folder, without `.md`.
     pub template: String,
@@ -19,6 +21,9 @@ pub struct FrontMatter {
     pub messages: Vec<String>,
     pub proof: Vec<String>,
     pub revision: Option<String>,
+    /// Requirements of the situation no fitting approved message
+    /// addresses, so marketing sees what the draft could not say.
+    pub gaps: Vec<String>,
 }
 
 impl FrontMatter {
@@ -27,7 +32,12 @@ impl FrontMatter {
     pub fn yaml(&self) -> String {
         let mut out = String::from("---\n");
         out.push_str(&format!("title: {}\n", yaml_scalar(&self.title)));
-        out.push_str(&format!("kind: {KIND}\n"));
+        let kind = if self.kind.is_empty() {
+            KIND
+        } else {
+            &self.kind
+        };
+        out.push_str(&format!("kind: {}\n", yaml_scalar(kind)));
         if let Some(account) = &self.account {
             out.push_str(&format!("account: {account}\n"));
         }
@@ -44,6 +54,9 @@ impl FrontMatter {
         out.push_str(&format!("messages: [{}]\n", self.messages.join(", ")));
         if !self.proof.is_empty() {
             out.push_str(&format!("proof: [{}]\n", self.proof.join(", ")));
+        }
+        if !self.gaps.is_empty() {
+            out.push_str(&format!("gaps: [{}]\n", self.gaps.join(", ")));
         }
         out.push_str("status: draft\n");
         if let Some(revision) = &self.revision {

@@ -9,13 +9,17 @@
 //! target, and a content security policy forbids scripts and remote
 //! resources other than images.
 //!
+//! The page is meant for the customer, so it carries nothing internal:
+//! no map ids, competitors, template name or git revision in its head.
+//! That provenance stays in the Markdown draft's front matter.
+//!
 //! HTML comments are left out of the page: in a template they are notes
 //! for whoever edits the Markdown draft ("rep notes, not sent"), and a page
 //! is what gets sent.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
-use super::draft::{FrontMatter, KIND};
+use super::draft::FrontMatter;
 
 const STYLE: &str = "\
 body{margin:0;background:#f6f7f9;color:#1d232b;font:16px/1.55 -apple-system,BlinkMacSystemFont,\"Segoe UI\",Roboto,Helvetica,Arial,sans-serif}
@@ -31,7 +35,7 @@ code{background:#f0f2f5;padding:.1rem .3rem;border-radius:3px}
 @media print{body{background:#fff}main{box-shadow:none;margin:0;max-width:none}.draft{display:none}}
 ";
 
-/// The whole page: head with the draft's metadata, the body as HTML.
+/// The whole page: a head with the title only, the body as HTML.
 pub fn page(front: &FrontMatter, markdown: &str) -> String {
     let mut body = String::with_capacity(markdown.len() * 3 / 2);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
@@ -76,33 +80,6 @@ pub fn page(front: &FrontMatter, markdown: &str) -> String {
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data: https:\">\n");
-    out.push_str("<meta name=\"generator\" content=\"align render\">\n");
-    let mut meta = |name: &str, value: &str| {
-        out.push_str(&format!(
-            "<meta name=\"align:{name}\" content=\"{}\">\n",
-            escape(value)
-        ));
-    };
-    meta("kind", KIND);
-    meta("status", "draft");
-    meta("template", &front.template);
-    if let Some(account) = &front.account {
-        meta("account", account);
-    }
-    for (name, ids) in [
-        ("segments", &front.segments),
-        ("requirements", &front.requirements),
-        ("competitors", &front.competitors),
-        ("messages", &front.messages),
-        ("proof", &front.proof),
-    ] {
-        if !ids.is_empty() {
-            meta(name, &ids.join(" "));
-        }
-    }
-    if let Some(revision) = &front.revision {
-        meta("revision", revision);
-    }
     out.push_str(&format!("<title>{}</title>\n", escape(&front.title)));
     out.push_str("<style>\n");
     out.push_str(STYLE);

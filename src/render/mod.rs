@@ -9,6 +9,8 @@
 
 pub mod context;
 pub mod draft;
+pub mod fit;
+pub mod header;
 pub mod html;
 pub mod revision;
 pub mod templates;
@@ -21,11 +23,11 @@ use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
 
 use crate::accounts::{Account, Accounts};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::map::situation::intersects;
 use crate::map::{EntryKind, Map, Message, Situation};
 use crate::workspace::Workspace;
 
 pub use draft::FrontMatter;
+pub use fit::{Fitting, Gap, fitting_messages};
 pub use templates::TemplateFolder;
 
 /// The instructions a render may run: far more than any real proposal
@@ -51,6 +53,8 @@ pub struct Request {
     /// what proof expiry is compared with.
     pub today: Date,
     pub format: Format,
+    /// Refuse a draft with gaps instead of rendering what fits (for CI).
+    pub strict: bool,
 }
 
 /// A rendered draft.
@@ -61,6 +65,9 @@ pub struct Draft {
     pub front: FrontMatter,
     /// Things the user should know that do not stop the render.
     pub warnings: Vec<String>,
+    /// Each requirement of the situation no fitting message addresses,
+    /// said in words; the draft leaves it out.
+    pub gaps: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -151,6 +158,7 @@ pub fn render(
     refuse_errors("the workspace", workspace, &workspace.diagnostics)?;
     let folder = TemplateFolder::new(workspace);
     let name = folder.resolve(&request.template)?;
+    let header = read_header(workspace, &folder, &name)?;
 
     let accounts;
     let account: Option<&Account> = match &request.account {
@@ -175,7 +183,12 @@ pub fn render(
     if situation.is_empty() {
         return Err(RenderError::NoSituation);
     }
-    let messages = fitting_messages(map, &situation)?;
+    let Fitting { messages, gaps } = fitting_messages(map, &situation)?;
+    if request.strict && !gaps.is_empty() {
+        return Err(RenderError::Gap {
+            gaps: gaps.into_iter().map(|gap| gap.reason).collect(),
+        });
+    }
 
     let lookup = context::Lookup::new(map.clone(), request.today);
     let mut env = Environment::new();
@@ -237,14 +250,16 @@ pub fn render(
             read_messages,
             read_proof,
             revision: revision::head(&workspace.root),
+            kind: header.kind().to_owned(),
+            gaps: gaps.iter().map(|gap| gap.requirement.clone()).collect(),
         },
     );
     let mut warnings = Vec::new();
-    if workspace.settings.kind(draft::KIND).is_none() {
+    if workspace.settings.kind(header.kind()).is_none() {
         warnings.push(format!(
             "align.toml declares no collateral kind `{}`, so `align lint` will reject the draft; add `[collateral.kinds.{}]` with `external = true`",
-            draft::KIND,
-            draft::KIND
+            header.kind(),
+            header.kind()
         ));
     }
     if front.messages.is_empty() {
@@ -261,7 +276,32 @@ pub fn render(
         text,
         front,
         warnings,
+        gaps: gaps.into_iter().map(|gap| gap.reason).collect(),
     })
+}
+
+/// The main template's front matter; a broken one stops the render (an
+/// undeclared kind only warns, below, as without front matter).
+fn read_header(
+    workspace: &Workspace,
+    folder: &TemplateFolder,
+    name: &str,
+) -> Result<header::Header, RenderError> {
+    let source = match folder.source(name) {
+        Ok(Some(source)) => source,
+        Ok(None) | Err(templates::LoadError::Outside) => return Ok(header::Header::default()),
+        Err(templates::LoadError::Unreadable(reason)) => {
+            return Err(RenderError::Io(format!(
+                "cannot read {}: {reason}",
+                folder.display(name)
+            )));
+        }
+    };
+    let mut problems = Vec::new();
+    let header = header::read(&source, &workspace.settings, &mut problems);
+    problems.retain(|problem| problem.rule.code != "AL004" || header.kind.is_none());
+    refuse_errors("the template", workspace, &problems)?;
+    Ok(header)
 }
 
 /// Stops on errors in the files a draft is built from.
@@ -379,86 +419,6 @@ fn dedup(mut situation: Situation) -> Situation {
     situation
 }
 
-/// The approved messages that fit, by requirement order (the situation's,
-/// else the map's), those `against` a given competitor first, then map
-/// order. A requirement of the situation that no fitting message
-/// addresses is an error naming the gap.
-pub fn fitting_messages<'m>(
-    map: &'m Map,
-    situation: &Situation,
-) -> Result<Vec<&'m Message>, RenderError> {
-    let order: Vec<&str> = if situation.requirements.is_empty() {
-        map.requirements.ids().collect()
-    } else {
-        situation.requirements.iter().map(String::as_str).collect()
-    };
-    let mut ranked: Vec<(usize, bool, usize, &Message)> = map
-        .messages
-        .iter()
-        .enumerate()
-        .filter(|(_, message)| message.is_approved() && situation.fits(message))
-        .map(|(index, message)| {
-            let rank = order
-                .iter()
-                .position(|id| message.requirements.iter().any(|r| r.value == *id))
-                .unwrap_or(order.len());
-            let countered = !situation.competitors.is_empty()
-                && intersects(&message.against, &situation.competitors);
-            (rank, !countered, index, message)
-        })
-        .collect();
-    ranked.sort_by_key(|(rank, general, index, _)| (*rank, *general, *index));
-    let messages: Vec<&Message> = ranked.into_iter().map(|(.., message)| message).collect();
-
-    let mut gaps = Vec::new();
-    for requirement in &situation.requirements {
-        let addressed =
-            |message: &&Message| message.requirements.iter().any(|r| r.value == *requirement);
-        if messages.iter().any(addressed) {
-            continue;
-        }
-        let anywhere = map
-            .messages
-            .iter()
-            .filter(|message| message.is_approved())
-            .any(|message| addressed(&message));
-        gaps.push(if anywhere {
-            format!(
-                "no approved message addresses requirement `{requirement}` in this situation{}",
-                describe(situation)
-            )
-        } else {
-            format!("no approved message addresses requirement `{requirement}`")
-        });
-    }
-    if !gaps.is_empty() {
-        return Err(RenderError::Gap { gaps });
-    }
-    if messages.is_empty() {
-        return Err(RenderError::NothingFits {
-            situation: describe(situation),
-        });
-    }
-    Ok(messages)
-}
-
-/// ` (segments: a; competitors: b)`, for messages about a situation.
-fn describe(situation: &Situation) -> String {
-    let parts: Vec<String> = [
-        ("segments", &situation.segments),
-        ("competitors", &situation.competitors),
-    ]
-    .into_iter()
-    .filter(|(_, ids)| !ids.is_empty())
-    .map(|(name, ids)| format!("{name}: {}", ids.join(", ")))
-    .collect();
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", parts.join("; "))
-    }
-}
-
 struct FrontMatterParts<'a> {
     body: &'a str,
     /// What the template set `title` to, if anything.
@@ -470,6 +430,8 @@ struct FrontMatterParts<'a> {
     read_messages: Vec<String>,
     read_proof: Vec<String>,
     revision: Option<String>,
+    kind: String,
+    gaps: Vec<String>,
 }
 
 /// The messages the template read (context order, then others in read
@@ -535,6 +497,8 @@ fn front_matter(lookup: &context::Lookup, parts: FrontMatterParts<'_>) -> FrontM
         messages,
         proof,
         revision: parts.revision,
+        kind: parts.kind,
+        gaps: parts.gaps,
     }
 }
 

@@ -8,6 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::RenderError;
+use crate::source::SourceFile;
 use crate::workspace::Workspace;
 
 #[derive(Debug, Clone)]
@@ -150,9 +151,38 @@ impl TemplateFolder {
         Ok(file.is_file().then_some(file))
     }
 
-    /// The text of template `name`; `Ok(None)` when there is no such file.
-    /// Line ends are normalised to `\n` and a byte-order mark dropped.
+    /// The text of template `name` as MiniJinja reads it, its front
+    /// matter blanked out; `Ok(None)` when there is no such file.
     pub fn read(&self, name: &str) -> Result<Option<String>, LoadError> {
+        let Some(text) = self.read_raw(name)? else {
+            return Ok(None);
+        };
+        let text = super::header::blank(&text).into_owned();
+        self.loaded
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(name.to_owned(), Arc::from(text.as_str()));
+        Ok(Some(text))
+    }
+
+    /// Template `name` as a source file, front matter included, for
+    /// reading its header. Line ends are normalised to `\n` and a
+    /// byte-order mark dropped.
+    pub fn source(&self, name: &str) -> Result<Option<SourceFile>, LoadError> {
+        let Some(path) = self.path_of(name)? else {
+            return Ok(None);
+        };
+        let Some(text) = self.read_raw(name)? else {
+            return Ok(None);
+        };
+        Ok(Some(SourceFile::new(
+            Arc::from(path.as_path()),
+            self.display(name),
+            text,
+        )))
+    }
+
+    fn read_raw(&self, name: &str) -> Result<Option<String>, LoadError> {
         let Some(path) = self.path_of(name)? else {
             return Ok(None);
         };
@@ -161,16 +191,11 @@ impl TemplateFolder {
         let text = String::from_utf8(bytes)
             .map_err(|_| LoadError::Unreadable("not valid UTF-8".into()))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let text = if text.contains('\r') {
+        Ok(Some(if text.contains('\r') {
             text.replace("\r\n", "\n")
         } else {
             text.to_owned()
-        };
-        self.loaded
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(name.to_owned(), Arc::from(text.as_str()));
-        Ok(Some(text))
+        }))
     }
 
     /// The text of a template loaded earlier, for placing an error.

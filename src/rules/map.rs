@@ -58,6 +58,30 @@ pub fn check(map: &Map, today: Date, diagnostics: &mut Vec<Diagnostic>) {
     for message in map.messages.iter().filter(|message| message.is_approved()) {
         approved_message(map, message, today, diagnostics);
     }
+    unanswered_objections(map, diagnostics);
+}
+
+fn unanswered_objections(map: &Map, diagnostics: &mut Vec<Diagnostic>) {
+    for objection in map.objections.iter() {
+        if objection.is_approved() && !objection.is_answered(map) {
+            let why = if objection.answers.is_empty() {
+                "lists no answering message"
+            } else {
+                "is answered by no approved message"
+            };
+            diagnostics.push(
+                objection
+                    .origin
+                    .source
+                    .diagnostic(
+                        &AL107,
+                        objection.origin.header.clone(),
+                        format!("approved objection `{}` {why}", objection.id.value),
+                    )
+                    .with_help("list an approved message in `answers`, or set `status = \"draft\"` until there is one"),
+            );
+        }
+    }
 }
 
 fn approved_message(map: &Map, message: &Message, today: Date, diagnostics: &mut Vec<Diagnostic>) {
@@ -150,6 +174,17 @@ fn unknown_references(map: &Map, diagnostics: &mut Vec<Diagnostic>) {
             EntryKind::Feature,
             diagnostics,
         );
+    }
+    for objection in map.objections.iter() {
+        let owner = format!("objection `{}`", objection.id.value);
+        let source = &objection.origin.source;
+        for (ids, kind) in [
+            (&objection.competitors, EntryKind::Competitor),
+            (&objection.requirements, EntryKind::Requirement),
+            (&objection.answers, EntryKind::Message),
+        ] {
+            references(map, &owner, source, ids, kind, diagnostics);
+        }
     }
 }
 

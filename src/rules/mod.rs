@@ -4,6 +4,8 @@
 //! severities and documentation are in [`crate::codes`].
 
 pub mod collateral;
+pub mod feedback;
 pub mod leads;
 pub mod map;
+pub mod template_names;
 pub mod templates;

@@ -4,6 +4,7 @@
 
 use crate::codes::templates::*;
 
+use std::collections::HashSet;
 use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
@@ -25,11 +26,26 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
     }
     let (paths, problems) = workspace.files_below(&workspace.settings.paths.templates, "md");
     diagnostics.extend(problems);
+    let mut sources = Vec::with_capacity(paths.len());
     for path in &paths {
         match read_source(path, workspace.relative(path)) {
-            Ok(source) => check_template(&workspace.map, &Arc::new(source), diagnostics),
+            Ok(source) => sources.push(Arc::new(source)),
             Err(problem) => diagnostics.push(*problem),
         }
+    }
+    let folder = workspace.folder(&workspace.settings.paths.templates);
+    let used_by_others: HashSet<String> = sources
+        .iter()
+        .flat_map(|source| referenced_templates(&source.text))
+        .collect();
+    for source in &sources {
+        let name = source
+            .path
+            .strip_prefix(&folder)
+            .map(|inside| inside.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        let standalone = !used_by_others.contains(&name);
+        check_template(workspace, source, standalone, diagnostics);
     }
     accounts.files.len() + paths.len()
 }
@@ -62,20 +78,39 @@ pub fn account_references(map: &Map, account: &Account) -> Vec<Diagnostic> {
     found
 }
 
-/// AL401 for a template that does not parse, else AL402 for the literal
-/// ids of its lookup calls.
-fn check_template(map: &Map, source: &Arc<SourceFile>, diagnostics: &mut Vec<Diagnostic>) {
+/// The template's front matter, then AL401 for a template that does not
+/// parse, else AL402 for the literal ids of its lookup calls.
+fn check_template(
+    workspace: &Workspace,
+    source: &Arc<SourceFile>,
+    standalone: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let map = &workspace.map;
+    crate::render::header::read(source, &workspace.settings, diagnostics);
+    let text = crate::render::header::blank(&source.text);
     let env = minijinja::Environment::new();
-    if let Err(error) = env.template_from_named_str(&source.relative, &source.text) {
-        let span = syntax_error_span(source, &error);
-        let detail = error.detail().unwrap_or("cannot parse the template");
-        diagnostics.push(
+    let template = match env.template_from_named_str(&source.relative, &text) {
+        Ok(template) => template,
+        Err(error) => {
+            let span = syntax_error_span(source, &error);
+            let detail = error.detail().unwrap_or("cannot parse the template");
+            diagnostics.push(
             source
                 .diagnostic(&AL401, span, format!("template syntax error: {detail}"))
                 .with_help("every `{% for %}`, `{% if %}` and `{% macro %}` needs its `{% end… %}`; `{{ }}` holds one expression"),
         );
-        return;
+            return;
+        }
+    };
+    let tags = tag_ranges(&text);
+    super::template_names::Names {
+        map,
+        source,
+        text: &text,
+        tags: &tags,
     }
+    .check(&template, standalone, diagnostics);
     for call in lookup_calls(&source.text) {
         if !map.contains(call.kind, &call.id.value) {
             diagnostics.push(
@@ -118,7 +153,7 @@ pub struct LookupCall {
 
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^|[^\w.])(message|proof|feature|requirement|competitor|segment)\s*\(\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\)"#,
+        r#"(?:^|[^\w.])(message|proof|feature|requirement|competitor|segment|objection)\s*\(\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\)"#,
     )
     .expect("valid pattern")
 });
@@ -136,6 +171,7 @@ pub fn lookup_calls(text: &str) -> Vec<LookupCall> {
                 "feature" => EntryKind::Feature,
                 "requirement" => EntryKind::Requirement,
                 "competitor" => EntryKind::Competitor,
+                "objection" => EntryKind::Objection,
                 _ => EntryKind::Segment,
             };
             let id = captures
@@ -152,6 +188,25 @@ pub fn lookup_calls(text: &str) -> Vec<LookupCall> {
         }
     }
     calls
+}
+
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\b(?:include|import|extends|from)\s+(?:\[\s*)?["']([^"']+)["']"#)
+        .expect("valid pattern")
+});
+
+/// The templates a template includes, imports or extends by a literal
+/// name: they render with its variables, not on their own.
+fn referenced_templates(text: &str) -> Vec<String> {
+    tag_ranges(text)
+        .into_iter()
+        .flat_map(|range| {
+            REFERENCE
+                .captures_iter(&text[range])
+                .filter_map(|found| found.get(1).map(|name| name.as_str().to_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Byte ranges of the insides of expression and statement tags.

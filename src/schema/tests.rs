@@ -162,6 +162,7 @@ fn loader_keys(schema: &Schema, path: &[Step], table: &Value) -> Vec<String> {
         ignore: Vec::new(),
         selection: crate::selection::Selection::default(),
         excerpts: false,
+        only: None,
     };
     let mut run = crate::lint::Collect::default();
     crate::lint::lint(&workspace, &options, &mut run).unwrap();

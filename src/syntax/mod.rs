@@ -5,6 +5,7 @@
 pub mod fields;
 pub mod toml;
 pub mod yaml;
+mod yaml_error;
 
 use std::ops::Range;
 

@@ -9,12 +9,13 @@ use std::ops::Range;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::toml::SyntaxError;
+pub use super::yaml_error::YamlError;
+use super::yaml_error::{Failure, explain};
 use super::{Entry, Kind, Table, Value};
 
 /// Parses `text` (the YAML between the `---` lines) found at byte `offset`
 /// of its file; every span is a byte range of the file.
-pub fn parse(text: &str, offset: usize) -> Result<Value, SyntaxError> {
+pub fn parse(text: &str, offset: usize) -> Result<Value, YamlError> {
     let mut builder = Builder {
         text,
         offset,
@@ -22,6 +23,7 @@ pub fn parse(text: &str, offset: usize) -> Result<Value, SyntaxError> {
         ascii: text.is_ascii(),
         cursor: Cell::new(Cursor::default()),
         parser: Parser::new_from_str(text),
+        open_flows: Vec::new(),
     };
     builder.document()
 }
@@ -42,6 +44,9 @@ struct Builder<'a> {
     /// by walking on from it: a long inline list stays linear.
     cursor: Cell<Cursor>,
     parser: Parser<std::str::Chars<'a>>,
+    /// Where each `[` or `{` not yet closed starts, in the YAML text, so
+    /// an error can point at the one never closed.
+    open_flows: Vec<usize>,
 }
 
 /// A marker's line and column and the byte offset (within the YAML text)
@@ -54,7 +59,7 @@ struct Cursor {
 }
 
 impl Builder<'_> {
-    fn document(&mut self) -> Result<Value, SyntaxError> {
+    fn document(&mut self) -> Result<Value, YamlError> {
         let mut root = None;
         loop {
             let (event, marker) = self.next()?;
@@ -74,24 +79,48 @@ impl Builder<'_> {
         }))
     }
 
-    fn next(&mut self) -> Result<(Event, Marker), SyntaxError> {
-        self.parser.next_token().map_err(|error| SyntaxError {
-            span: self.span_at(*error.marker(), 1),
-            message: error.info().to_owned(),
+    fn next(&mut self) -> Result<(Event, Marker), YamlError> {
+        self.parser.next_token().map_err(|error| {
+            explain(&Failure {
+                text: self.text,
+                offset: self.offset,
+                at: self.byte(*error.marker()) - self.offset,
+                raw: error.info(),
+                open_flows: &self.open_flows,
+            })
         })
     }
 
-    fn node(&mut self, event: Event, marker: Marker) -> Result<Value, SyntaxError> {
+    fn node(&mut self, event: Event, marker: Marker) -> Result<Value, YamlError> {
         match event {
             Event::Scalar(text, style, _, _) => Ok(self.scalar(text, style, marker)),
-            Event::SequenceStart(..) => self.sequence(marker),
-            Event::MappingStart(..) => self.mapping(marker),
+            Event::SequenceStart(..) => self.in_flow(marker, |this| this.sequence(marker)),
+            Event::MappingStart(..) => self.in_flow(marker, |this| this.mapping(marker)),
             Event::Alias(_) => Err(self.error(marker, "YAML aliases are not supported here")),
             _ => Err(self.error(marker, "unexpected YAML structure")),
         }
     }
 
-    fn sequence(&mut self, start: Marker) -> Result<Value, SyntaxError> {
+    /// Reads a collection, remembering where it opens while it is read
+    /// when it is a flow collection.
+    fn in_flow(
+        &mut self,
+        start: Marker,
+        read: impl FnOnce(&mut Self) -> Result<Value, YamlError>,
+    ) -> Result<Value, YamlError> {
+        let at = self.byte(start) - self.offset;
+        let flow = matches!(self.text.as_bytes().get(at), Some(b'[' | b'{'));
+        if flow {
+            self.open_flows.push(at);
+        }
+        let value = read(self)?;
+        if flow {
+            self.open_flows.pop();
+        }
+        Ok(value)
+    }
+
+    fn sequence(&mut self, start: Marker) -> Result<Value, YamlError> {
         let mut items = Vec::new();
         loop {
             let (event, marker) = self.next()?;
@@ -106,7 +135,7 @@ impl Builder<'_> {
         }
     }
 
-    fn mapping(&mut self, start: Marker) -> Result<Value, SyntaxError> {
+    fn mapping(&mut self, start: Marker) -> Result<Value, YamlError> {
         let mut table = Table::default();
         loop {
             let (event, marker) = self.next()?;
@@ -123,9 +152,10 @@ impl Builder<'_> {
             };
             let key_span = self.span_at(marker, key.len().max(1));
             if table.get(&key).is_some() {
-                return Err(SyntaxError {
+                return Err(YamlError {
                     span: key_span,
                     message: format!("duplicate key `{key}`"),
+                    help: Some("remove one of them".into()),
                 });
             }
             let (event, marker) = self.next()?;
@@ -201,10 +231,11 @@ impl Builder<'_> {
         start..end.max(start)
     }
 
-    fn error(&self, marker: Marker, message: &str) -> SyntaxError {
-        SyntaxError {
+    fn error(&self, marker: Marker, message: &str) -> YamlError {
+        YamlError {
             span: self.span_at(marker, 1),
             message: message.to_owned(),
+            help: None,
         }
     }
 }

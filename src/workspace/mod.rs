@@ -3,6 +3,7 @@
 //! lists of collateral, criteria, account, template and lead files.
 
 pub mod business_hours;
+pub mod feedback_settings;
 pub mod leads_import;
 pub mod presets;
 pub mod settings;
@@ -185,6 +186,9 @@ impl Workspace {
 
     /// Every file below a configured folder with the given extension,
     /// following links; a link loop or an unreadable directory is AL001.
+    /// Entries that are not regular files (a FIFO, a device) are listed
+    /// too, so that `read_source` names them instead of their being
+    /// skipped without a word.
     pub fn files_below(&self, folder: &str, extension: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         let mut files = Vec::new();
         let mut problems = Vec::new();
@@ -199,7 +203,7 @@ impl Workspace {
             match entry {
                 Ok(entry) => {
                     let path = entry.path();
-                    if entry.file_type().is_file()
+                    if !entry.file_type().is_dir()
                         && path.extension().is_some_and(|ext| ext == extension)
                     {
                         files.push(path.to_path_buf());
@@ -249,7 +253,8 @@ impl Workspace {
 }
 
 /// Reads a text file; an unreadable, non-UTF-8, binary or empty file is a
-/// finding (AL001) instead.
+/// finding (AL001) instead. So is anything that is not a regular file,
+/// which is never opened: opening a FIFO blocks until something writes.
 pub fn read_source(path: &Path, relative: String) -> Result<SourceFile, Box<Diagnostic>> {
     let at_start = |message: String| {
         Box::new(Diagnostic::at(
@@ -260,6 +265,14 @@ pub fn read_source(path: &Path, relative: String) -> Result<SourceFile, Box<Diag
             message,
         ))
     };
+    let metadata =
+        fs::metadata(path).map_err(|error| at_start(format!("cannot read file: {error}")))?;
+    if !metadata.is_file() {
+        return Err(at_start(format!(
+            "{} is not a regular file; skipped",
+            crate::write::describe_file_type(&metadata.file_type())
+        )));
+    }
     let bytes = fs::read(path).map_err(|error| at_start(format!("cannot read file: {error}")))?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(at_start("file is empty".into()));

@@ -9,6 +9,7 @@ use jiff::tz::TimeZone;
 
 use super::business_hours::read_business_hours;
 pub use super::business_hours::{BusinessHoursSettings, HalfDay};
+pub use super::feedback_settings::FeedbackSettings;
 use super::leads_import::{
     FileKeys, Import, ImportKeys, read_files, read_import_keys, read_owners,
 };
@@ -57,6 +58,7 @@ pub struct Settings {
     pub kinds: Vec<CollateralKind>,
     pub lint: LintSettings,
     pub leads: LeadsSettings,
+    pub feedback: FeedbackSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -67,6 +69,7 @@ pub struct Paths {
     pub templates: String,
     pub accounts: String,
     pub leads: String,
+    pub feedback: String,
     /// Where `align quiz --take` records results (`results.csv`).
     pub coaching: String,
 }
@@ -80,6 +83,7 @@ impl Default for Paths {
             templates: "templates".into(),
             accounts: "accounts".into(),
             leads: "leads".into(),
+            feedback: "feedback".into(),
             coaching: "coaching".into(),
         }
     }
@@ -178,6 +182,7 @@ impl Default for Settings {
             kinds: Vec::new(),
             lint: LintSettings::default(),
             leads: LeadsSettings::default(),
+            feedback: FeedbackSettings::default(),
         }
     }
 }
@@ -216,6 +221,9 @@ impl Settings {
         }
         if let Some(value) = fields.value("leads") {
             settings.leads = read_leads(value, &mut fields);
+        }
+        if let Some(value) = fields.value("feedback") {
+            settings.feedback = super::feedback_settings::read(value, &mut fields);
         }
         fields.finish();
         settings
@@ -287,6 +295,7 @@ fn read_paths(value: &Value, parent: &mut Fields<'_>) -> Paths {
             ("templates", &mut paths.templates),
             ("accounts", &mut paths.accounts),
             ("leads", &mut paths.leads),
+            ("feedback", &mut paths.feedback),
             ("coaching", &mut paths.coaching),
         ] {
             if let Some(path) = fields.string(key) {

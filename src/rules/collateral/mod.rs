@@ -36,6 +36,8 @@ pub struct Context<'w> {
     today: Date,
     matcher: PhraseMatcher,
     patterns: Vec<Pattern>,
+    /// Each term's preferred form folded like prose, by term index.
+    preferred: Vec<String>,
     /// The number claims each proof's `claim` makes, by proof id.
     proof_numbers: HashMap<&'w str, Vec<(String, char)>>,
 }
@@ -76,6 +78,11 @@ impl<'w> Context<'w> {
             today,
             matcher: PhraseMatcher::new(texts),
             patterns,
+            preferred: map
+                .terms
+                .iter()
+                .map(|term| crate::collateral::prose::fold(&term.preferred.value))
+                .collect(),
             proof_numbers,
         }
     }

@@ -10,6 +10,7 @@ use super::*;
 use crate::codes::files::AL004;
 use crate::collateral::prose::{self, MarkdownScan};
 use crate::collateral::suppression::Suppressions;
+use crate::map::Term;
 
 /// Runs the body rules; returns the document's suppressions.
 pub(super) fn check(
@@ -100,25 +101,15 @@ fn wording(
                 if fold(written) == fold(&term.preferred.value) {
                     continue;
                 }
-                diagnostics.push(
-                    source
-                        .diagnostic(
-                            &AL205,
-                            found.span.clone(),
-                            format!("write `{}`, not `{}`", term.preferred.value, fold(written)),
-                        )
-                        .with_help(format!(
-                            "replace with `{}` (`align lint --fix` does it)",
-                            term.preferred.value
-                        ))
-                        .with_fix(found.span, term.preferred.value.clone()),
-                );
-                if written.contains(MARKUP) {
-                    // Replacing across `*emphasis*` or a link would break the markup.
-                    if let Some(last) = diagnostics.last_mut() {
-                        last.fix = None;
-                    }
+                let preferred = context.preferred.get(index).map_or("", String::as_str);
+                if crate::collateral::terms::inside_preferred(
+                    scan.prose.as_str(),
+                    found.folded.clone(),
+                    preferred,
+                ) {
+                    continue;
                 }
+                diagnostics.push(misused_term(term, scan, source, found.span, written));
             }
             Pattern::Competitor(index) => {
                 let competitor = competitors[index];
@@ -143,6 +134,58 @@ fn wording(
                 );
             }
         }
+    }
+}
+
+/// AL205 with a fix that keeps the case pattern of what it replaces,
+/// unless replacing would break markup or a reference link.
+fn misused_term(
+    term: &Term,
+    scan: &MarkdownScan,
+    source: &SourceFile,
+    span: std::ops::Range<usize>,
+    written: &str,
+) -> Diagnostic {
+    let preferred = &term.preferred.value;
+    let diagnostic = source.diagnostic(
+        &AL205,
+        span.clone(),
+        format!("write `{preferred}`, not `{}`", fold(written)),
+    );
+    if written.contains(MARKUP) {
+        // Replacing across `*emphasis*` or a link would break the markup.
+        return diagnostic.with_help(format!("replace with `{preferred}`"));
+    }
+    let in_label = scan.links.iter().filter_map(|link| link.label.as_ref());
+    if let Some(label) = in_label
+        .into_iter()
+        .find(|label| label.start < span.end && span.start < label.end)
+    {
+        let link = source.text.get(label.clone()).unwrap_or_default();
+        return diagnostic.with_help(format!(
+            "replace with `{preferred}` in the link text and in its definition's label together (`{}` is found by its text, so `--fix` leaves it alone)",
+            link.trim()
+        ));
+    }
+    diagnostic
+        .with_help(format!(
+            "replace with `{preferred}` (`align lint --fix` does it)"
+        ))
+        .with_fix(span, replacement(term, written))
+}
+
+/// The preferred form in the case of the replaced text, unless that text
+/// is spelled exactly as the map spells the avoided form (`NL`, `North
+/// Ledger`): then its case says nothing about the writer's intent.
+fn replacement(term: &Term, written: &str) -> String {
+    let as_the_map_spells_it = term
+        .avoid
+        .iter()
+        .any(|avoided| fold(&avoided.value) == fold(written));
+    if as_the_map_spells_it {
+        term.preferred.value.clone()
+    } else {
+        crate::collateral::terms::keep_case(written, &term.preferred.value)
     }
 }
 
