@@ -108,6 +108,9 @@ pub fn lint(workspace: &Workspace, options: &LintOptions) -> LintRun {
         };
         files_checked += rules::feedback::check(workspace, named, options.today, &mut diagnostics);
     }
+    if options.selection.reaches(&paths.coaching) && in_scope(&paths.coaching) {
+        files_checked += rules::coaching::check(workspace, &mut diagnostics);
+    }
 
     if let Some(only) = &options.only {
         diagnostics.retain(|diagnostic| only.contains(&workspace.relative(&diagnostic.path)));
