@@ -137,8 +137,9 @@ fn the_report_page_fetches_nothing_and_draws_a_mark_per_table_row() {
     let (dom, log) = load(&browser, &page);
     assert_eq!(page_requests(&log), Vec::<String>::new());
     let charts = charts(&dom);
-    // Eight objectives, SLA bands, histogram, speed to lead, funnel.
-    assert_eq!(charts.len(), 12, "{charts:?}");
+    // Eight objectives, SLA bands, histogram, speed to lead, funnel, and
+    // coaching's scores and most-missed entries.
+    assert_eq!(charts.len(), 14, "{charts:?}");
     for (name, marks, rows) in &charts {
         assert!(*rows > 0, "{name} has an empty table");
         assert_eq!(marks, rows, "chart {name}: marks and table rows differ");

@@ -24,7 +24,7 @@ fn the_example_workspace_is_clean() {
     assert_eq!(
         run.stdout,
         "feedback/2026.csv:5:103: AL503 objection `legacyco-has-a-statutory-module` heard 5 times in the last 90 days; the map has no approved answer to it\n\
-         Found 1 warning (40 files checked).\n"
+         Found 1 warning (41 files checked).\n"
     );
     assert_eq!(run.code, 0);
 }

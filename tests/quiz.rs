@@ -113,7 +113,8 @@ fn script(answers: impl Iterator<Item = usize>) -> String {
 
 #[test]
 fn taking_the_quiz_appends_one_row_per_attempt() {
-    let workspace = example_copy();
+    // A first attempt creates the file with its header.
+    let workspace = example_copy().remove("coaching/results.csv");
     let dir = workspace.path();
     let key = key(dir, "4");
     let args = [
@@ -164,6 +165,21 @@ fn taking_the_quiz_appends_one_row_per_attempt() {
 }
 
 #[test]
+fn an_attempt_is_appended_after_the_rows_already_recorded() {
+    let workspace = example_copy();
+    let dir = workspace.path();
+    let before = std::fs::read_to_string(dir.join("coaching/results.csv")).unwrap();
+    let key = key(dir, "2");
+    let args = [
+        "quiz", "--as-of", AS_OF, "--seed", "7", "--count", "2", "--take", "--as", "Sam",
+    ];
+    let run = take(dir, &args, &script(key.iter().copied()));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = std::fs::read_to_string(dir.join("coaching/results.csv")).unwrap();
+    assert_eq!(after, format!("{before}2026-11-23,Sam,2,2,7,\n"));
+}
+
+#[test]
 fn invalid_answers_are_asked_again() {
     let workspace = example_copy();
     let dir = workspace.path();
@@ -185,7 +201,7 @@ fn invalid_answers_are_asked_again() {
 
 #[test]
 fn input_that_ends_mid_quiz_records_nothing() {
-    let workspace = example_copy();
+    let workspace = example_copy().remove("coaching/results.csv");
     let dir = workspace.path();
     let args = [
         "quiz", "--as-of", AS_OF, "--seed", "7", "--count", "3", "--take", "--as", "Sam",
@@ -196,7 +212,7 @@ fn input_that_ends_mid_quiz_records_nothing() {
         run.stderr,
         "error: input ended at question 2 of 3; nothing was recorded\n"
     );
-    assert!(!dir.join("coaching").exists());
+    assert!(!dir.join("coaching/results.csv").exists());
 }
 
 #[test]
@@ -259,5 +275,28 @@ fn unknown_ids_and_a_broken_map_exit_2() {
         run.stderr.contains("map/zz-broken.toml:1:"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn lint_reads_coaching_results_and_locates_unreadable_cells() {
+    let workspace = example_copy().file(
+        "coaching/results.csv",
+        "date,person,questions,correct,seed,missed\n\
+         2026-11-20,Dana Ortiz,10,8,42,message:audit-in-minutes\n\
+         2026-11-31,Sam Lee,ten,11,7,\n\
+         2026-11-21,,10,11,7,\n",
+    );
+    let run = workspace.align(&[
+        "lint", "--as-of", AS_OF, "--format", "concise", "--select", "AL502",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "coaching/results.csv:3:1: AL502 invalid date `2026-11-31`\n\
+         coaching/results.csv:3:20: AL502 invalid question count `ten`: expected a whole number\n\
+         coaching/results.csv:4:12: AL502 empty person: whose attempt is it?\n\
+         coaching/results.csv:4:16: AL502 11 correct answers out of 10 questions\n\
+         Found 4 errors (41 files checked).\n"
     );
 }

@@ -8,3 +8,4 @@
 //! messages do not stick.
 
 pub mod results;
+pub mod summary;

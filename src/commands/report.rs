@@ -128,7 +128,8 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
         as_of,
         zone,
     );
-    let sections = sections::all();
+    let mut sections = sections::all();
+    sections.push(Box::new(coaching(&session.workspace, to)?));
     let text = match args.format {
         ReportFormat::Table => table::write(&report, &sections),
         ReportFormat::Json => json::write(&report, &sections)?,
@@ -206,4 +207,54 @@ fn write_file(output: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
             anyhow::Error::new(error).context(format!("cannot write {}", output.display()))
         }
     })
+}
+
+/// The coaching section from `coaching/results.csv`, attempts up to `until`;
+/// rows that cannot be read are counted on stderr (lint locates them).
+fn coaching(
+    workspace: &crate::workspace::Workspace,
+    until: jiff::civil::Date,
+) -> anyhow::Result<sections::coaching::Coaching> {
+    use crate::coaching::{results, summary};
+    let path = workspace
+        .folder(&workspace.settings.paths.coaching)
+        .join(results::FILE_NAME);
+    let attempts = if path.is_file() {
+        let (attempts, problems) = results::read(
+            &std::sync::Arc::from(path.as_path()),
+            &workspace.settings.timezone,
+        );
+        if !problems.is_empty() {
+            writeln!(
+                crate::console::stderr(),
+                "note: {} in {} could not be read and {} left out of coaching; `align lint` locates {}",
+                plural(problems.len(), "cell", "cells"),
+                workspace.relative(&path),
+                if problems.len() == 1 {
+                    "its row is"
+                } else {
+                    "their rows are"
+                },
+                if problems.len() == 1 { "it" } else { "them" },
+            )?;
+        }
+        attempts
+    } else {
+        Vec::new()
+    };
+    let map = &workspace.map;
+    let label = |entry: &str| {
+        let (kind, id) = entry.split_once(':')?;
+        match kind {
+            "message" => map.messages.get(id).map(|m| m.headline.clone()),
+            "competitor" => map.competitors.get(id).map(|c| c.name.clone()),
+            "proof" => map.proof.get(id).map(crate::quiz::proof_text),
+            "requirement" => map.requirements.get(id).map(|r| r.statement.clone()),
+            "objection" => map.objections.get(id).map(|o| o.text.clone()),
+            _ => None,
+        }
+    };
+    Ok(sections::coaching::Coaching::new(summary::summarize(
+        &attempts, until, label,
+    )))
 }

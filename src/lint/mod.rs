@@ -197,6 +197,9 @@ pub fn lint(
         out.summary.files_checked +=
             rules::feedback::check(workspace, &documents, options.today, &mut others);
     }
+    if options.selection.reaches(&folders.coaching) && in_scope(&folders.coaching) {
+        out.summary.files_checked += rules::coaching::check(workspace, &mut others);
+    }
     let mut others = files.settle_all(others).into_iter().peekable();
 
     // The sink wants files in `Path` order, which is what the global sort

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::map::{EntryKind, Map, Situation};
 use pool::Fact;
+pub use pool::proof_text;
 pub use seed::Draw;
 
 /// How many choices a question offers: the right one and three wrong.
@@ -36,14 +37,17 @@ pub enum QuestionKind {
     ClaimCustomer,
     /// Message → the proof that backs it.
     MessageProof,
+    /// Objection heard in the field → the approved message that answers it.
+    ObjectionAnswer,
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 4] = [
+    pub const ALL: [QuestionKind; 5] = [
         QuestionKind::RequirementMessage,
         QuestionKind::CompetitorLandmine,
         QuestionKind::ClaimCustomer,
         QuestionKind::MessageProof,
+        QuestionKind::ObjectionAnswer,
     ];
 
     /// `requirement → message`, for notes and headings.
@@ -53,6 +57,7 @@ impl QuestionKind {
             QuestionKind::CompetitorLandmine => "competitor → landmine",
             QuestionKind::ClaimCustomer => "claim → customer",
             QuestionKind::MessageProof => "message → proof",
+            QuestionKind::ObjectionAnswer => "objection → answer",
         }
     }
 }

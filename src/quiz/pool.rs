@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 
 use super::{Draw, Question, QuestionKind, Source};
-use crate::map::{Competitor, EntryKind, Map, Message, Proof, Requirement, Situation};
+use crate::map::{Competitor, EntryKind, Map, Message, Objection, Proof, Requirement, Situation};
 use crate::syntax::Spanned;
 
 /// A question before its distractors are picked and its choices shuffled.
@@ -75,6 +75,10 @@ pub(super) enum Fact<'m> {
     MessageProof {
         message: &'m Message,
         proof: &'m Proof,
+    },
+    ObjectionAnswer {
+        objection: &'m Objection,
+        message: &'m Message,
     },
 }
 
@@ -174,6 +178,7 @@ impl<'m> Facts<'m> {
                 .map(|proof| Fact::ClaimCustomer { proof })
                 .collect(),
             QuestionKind::MessageProof => self.message_proof_facts(),
+            QuestionKind::ObjectionAnswer => self.objection_facts(),
         }
     }
 
@@ -191,6 +196,9 @@ impl<'m> Facts<'m> {
             }
             QuestionKind::MessageProof => {
                 "no approved message in focus cites public, unexpired proof, with three proof it does not cite"
+            }
+            QuestionKind::ObjectionAnswer => {
+                "no approved objection in focus has an approved answer, with three approved messages that do not answer it"
             }
         }
     }
@@ -253,6 +261,28 @@ impl<'m> Facts<'m> {
             for &proof in &self.shown {
                 if cites(message, &proof.id.value) {
                     facts.push(Fact::MessageProof { message, proof });
+                }
+            }
+        }
+        facts
+    }
+
+    /// Approved objections in focus (their competitors and requirements
+    /// empty or meeting the focus) with each approved answer in focus.
+    fn objection_facts(&self) -> Vec<Fact<'m>> {
+        let meets = |ids: &[Spanned<String>], wanted: &[String]| {
+            wanted.is_empty() || ids.is_empty() || ids.iter().any(|id| wanted.contains(&id.value))
+        };
+        let mut facts = Vec::new();
+        for objection in self.map.objections.iter().filter(|o| o.is_approved()) {
+            if !meets(&objection.competitors, &self.focus.competitors)
+                || !meets(&objection.requirements, &self.focus.requirements)
+            {
+                continue;
+            }
+            for message in objection.approved_answers(self.map) {
+                if self.focus.fits(message) {
+                    facts.push(Fact::ObjectionAnswer { objection, message });
                 }
             }
         }
@@ -347,6 +377,9 @@ impl<'m> Facts<'m> {
                     source: source(EntryKind::Proof, &proof.id.value),
                 }
             }
+            Fact::ObjectionAnswer { objection, message } => {
+                self.objection_answer(objection, message)
+            }
             Fact::MessageProof { message, proof } => {
                 let shown = || {
                     self.shown
@@ -376,6 +409,34 @@ impl<'m> Facts<'m> {
                     source: source(EntryKind::Message, &message.id.value),
                 }
             }
+        }
+    }
+
+    fn objection_answer(&self, objection: &Objection, message: &Message) -> Candidate<'_> {
+        let answers = |m: &Message| objection.answers.iter().any(|id| id.value == m.id.value);
+        let approved = || self.approved.iter().zip(&self.headline_ids);
+        let right: Vec<u32> = approved()
+            .filter(|(m, _)| answers(m))
+            .map(|(_, &spelling)| spelling)
+            .collect();
+        let wrong = self.distinct_wrong(
+            approved()
+                .filter(|(m, _)| !answers(m))
+                .map(|(other, &spelling)| {
+                    let near = closeness(&message.segments, &other.segments);
+                    (other.headline.as_str(), spelling, near)
+                }),
+            &right,
+        );
+        Candidate {
+            kind: QuestionKind::ObjectionAnswer,
+            prompt: format!(
+                "A prospect says: “{}”. Which approved message answers it?",
+                objection.text
+            ),
+            right: message.headline.trim().to_owned(),
+            wrong,
+            source: source(EntryKind::Objection, &objection.id.value),
         }
     }
 

@@ -64,6 +64,17 @@ fn is_right(map: &Map, question: &Question, choice: &str) -> bool {
                 .filter(shown)
                 .any(|p| same(&p.claim, claim) && same(&p.customer, choice))
         }
+        QuestionKind::ObjectionAnswer => {
+            let objection = map
+                .objections
+                .get(&question.source.id)
+                .expect("an objection");
+            map.messages.iter().any(|m| {
+                m.is_approved()
+                    && objection.answers.iter().any(|id| id.value == m.id.value)
+                    && same(&m.headline, choice)
+            })
+        }
         QuestionKind::MessageProof => {
             let message = map.messages.get(&question.source.id).expect("a message");
             map.proof.iter().filter(shown).any(|p| {
@@ -89,8 +100,9 @@ fn map_text() -> impl Strategy<Value = String> {
             1..14,
         ),
         prop::collection::vec(prop::collection::vec(0usize..6, 0..4), 1..5),
+        prop::collection::vec((any::<u16>(), any::<bool>()), 0..4),
     )
-        .prop_map(|(requirements, segments, proof, messages, competitors)| {
+        .prop_map(|(requirements, segments, proof, messages, competitors, objections)| {
             let mut text = String::new();
             for s in 0..segments {
                 text += &format!("[[segment]]\nid = \"s{s}\"\nname = \"S{s}\"\n\n");
@@ -133,6 +145,17 @@ fn map_text() -> impl Strategy<Value = String> {
                     WORDS[*headline],
                     requirements.join(", "),
                     cited.join(", ")
+                );
+            }
+            for (o, (answers, approved)) in objections.iter().enumerate() {
+                let answers: Vec<String> = (0..messages.len())
+                    .filter(|m| answers >> (m % 16) & 1 == 1)
+                    .map(|m| format!("\"m{m}\""))
+                    .collect();
+                let status = if *approved { "approved" } else { "draft" };
+                text += &format!(
+                    "[[objection]]\nid = \"o{o}\"\ntext = \"Objection {o}\"\nanswers = [{}]\nstatus = \"{status}\"\n\n",
+                    answers.join(", ")
                 );
             }
             text

@@ -3,6 +3,7 @@
 //! AL0xx findings come from loading the files themselves. Codes, names,
 //! severities and documentation are in [`crate::codes`].
 
+pub mod coaching;
 pub mod collateral;
 pub mod feedback;
 pub mod leads;

@@ -5,6 +5,7 @@
 //! line there.
 
 pub mod breakdown;
+pub mod coaching;
 pub mod funnel;
 pub mod kpis;
 pub mod objectives;
