@@ -128,7 +128,11 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
         as_of,
         zone,
     );
-    let sections = sections::all();
+    // The report's own periods, without the one before the first shown.
+    let shown = periods.periods.get(1..).unwrap_or_default();
+    let field = sections::field::Field::read(&session.workspace, shown)
+        .context("cannot read the feedback files")?;
+    let sections = sections::all(field);
     let text = match args.format {
         ReportFormat::Table => table::write(&report, &sections),
         ReportFormat::Json => json::write(&report, &sections)?,
