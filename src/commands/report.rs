@@ -128,7 +128,11 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
         as_of,
         zone,
     );
-    let mut sections = sections::all();
+    // The report's own periods, without the one before the first shown.
+    let shown = periods.periods.get(1..).unwrap_or_default();
+    let field = sections::field::Field::read(&session.workspace, shown)
+        .context("cannot read the feedback files")?;
+    let mut sections = sections::all(field);
     sections.push(Box::new(coaching(&session.workspace, to)?));
     let text = match args.format {
         ReportFormat::Table => table::write(&report, &sections),

@@ -9,7 +9,7 @@ use super::Section;
 use crate::coaching::summary::{PersonScores, Summary};
 use crate::report::Report;
 use crate::report::format::percent;
-use crate::report::html::{self, Bar, escape};
+use crate::report::html::{self, Bar};
 use crate::report::table::{grid, heading};
 
 pub struct Coaching {
@@ -45,7 +45,6 @@ impl Coaching {
 
 const PEOPLE: [&str; 5] = ["person", "latest", "score", "change", "attempts"];
 const MISSED: [&str; 3] = ["what it says", "entry", "missed"];
-const NONE: &str = "No knowledge checks recorded yet: `align quiz --take --as NAME` records one.";
 
 fn person_row(scores: &PersonScores) -> Vec<String> {
     let latest = &scores.latest;
@@ -67,12 +66,11 @@ fn person_row(scores: &PersonScores) -> Vec<String> {
 
 impl Section for Coaching {
     fn text(&self, _report: &Report, out: &mut String) {
-        heading(out, "Coaching: knowledge checks (align quiz)");
+        // No attempts: no section, as for field feedback (JSON keeps its key).
         if self.summary.people.is_empty() {
-            out.push_str(NONE);
-            out.push('\n');
             return;
         }
+        heading(out, "Coaching: knowledge checks (align quiz)");
         grid(out, &PEOPLE.map(str::to_owned), &self.people(), 20);
         if !self.summary.most_missed.is_empty() {
             heading(out, "Map entries most often missed");
@@ -81,12 +79,10 @@ impl Section for Coaching {
     }
 
     fn html(&self, _report: &Report, out: &mut String) {
-        out.push_str("<section id=\"coaching\">\n<h2>Coaching</h2>\n");
         if self.summary.people.is_empty() {
-            out.push_str(&format!("<p>{}</p>\n", escape(NONE)));
-            out.push_str("</section>\n");
             return;
         }
+        out.push_str("<section id=\"coaching\">\n<h2>Coaching</h2>\n");
         let rows = self.people();
         let bars: Vec<Bar> = self
             .summary

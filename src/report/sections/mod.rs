@@ -6,6 +6,7 @@
 
 pub mod breakdown;
 pub mod coaching;
+pub mod field;
 pub mod funnel;
 pub mod kpis;
 pub mod objectives;
@@ -27,14 +28,16 @@ pub trait Section {
     }
 }
 
-/// Every section, in the order a revenue meeting reads them.
-pub fn all() -> Vec<Box<dyn Section>> {
+/// Every section, in the order a revenue meeting reads them; `field` is
+/// the feedback counted into the report's periods.
+pub fn all(field: field::Field) -> Vec<Box<dyn Section>> {
     vec![
         Box::new(kpis::Kpis),
         Box::new(objectives::Objectives),
         Box::new(sla::Sla),
         Box::new(funnel::Funnel),
         Box::new(breakdown::Breakdown),
+        Box::new(field),
     ]
 }
 
