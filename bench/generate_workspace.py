@@ -2,6 +2,7 @@
 """Writes a large, deterministic align workspace for benchmarks.
 
     bench/generate_workspace.py OUT_DIR [--documents 10000] [--seed 7]
+        [--many-findings] [--inline-ids N]
 
 The default is the size issue #2 measures: 10,000 collateral documents of
 2-8 KB (about 50 MB), a map of 1,000 messages, 300 proof points, 300 banned
@@ -11,6 +12,16 @@ About 1% of documents carry a banned phrase, so lint has findings to report.
 For `align render` (issue #4) it also writes templates/proposal.md and
 accounts/accounts.toml (ACCOUNTS key accounts); they take nothing from the
 random stream, so every other file is what it was before they existed.
+
+For issue #11, two modes change the documents (and only when asked, so the
+default bytes stay the same):
+
+- `--many-findings`: a team's first run. Nine documents in ten name
+  competitors they do not declare (AL206) and make number claims no cited
+  proof backs (AL213), about a dozen warnings each: 10,000 documents yield
+  about 120,000 findings.
+- `--inline-ids N`: front matter cites N proof ids in one inline list
+  (`proof: [proof-0, proof-1, ...]`), the YAML position cost of issue #11.
 """
 
 import argparse
@@ -50,6 +61,7 @@ def nonsense(rng, words):
 
 
 def generate_map(rng, out):
+    """Writes map/map.toml; returns the messages, phrases and competitor names."""
     segments = [f"segment-{i}" for i in range(20)]
     requirements = [f"requirement-{i}" for i in range(50)]
     competitors = [f"competitor-{i}" for i in range(10)]
@@ -90,10 +102,19 @@ def generate_map(rng, out):
             f'[[term]]\nuse = "Brand{i}"\navoid = ["{nonsense(rng, 2)}", "{nonsense(rng, 1)}"]\n'
         )
     write(os.path.join(out, "map", "map.toml"), "\n".join(parts))
-    return messages, phrases
+    names = [part.split('name = "', 1)[1].split('"', 1)[0] for part in parts if part.startswith("[[competitor]]")]
+    return messages, phrases, names
 
 
-def document(rng, index, messages, phrases):
+def many_findings(rng, competitors):
+    """A paragraph naming six competitors and six unbacked percentages."""
+    named = rng.sample(competitors, 6)
+    claims = [f"{rng.randint(11, 89)}%" for _ in range(6)]
+    parts = [f"Unlike {name}, we cut close time by {claim}." for name, claim in zip(named, claims)]
+    return " ".join(parts) + "\n"
+
+
+def document(rng, index, messages, phrases, options):
     message, requirement = messages[index % len(messages)]
     target = rng.randint(2000, 8000)
     lines = [
@@ -103,6 +124,7 @@ def document(rng, index, messages, phrases):
         "kind: note",
         f"requirements: [{requirement}]",
         f"messages: [{message}]",
+        *proof_line(index, options.inline_ids),
         "status: draft",
         "---",
         f"# Document {index}",
@@ -124,7 +146,16 @@ def document(rng, index, messages, phrases):
         section += 1
     if index % 100 == 7:
         lines.append(f"Plainly {rng.choice(phrases)} here.\n")
+    if options.many_findings and index % 10 != 0:
+        lines.append(many_findings(rng, options.competitor_names))
     return "\n".join(lines)
+
+
+def proof_line(index, inline_ids):
+    if not inline_ids:
+        return []
+    ids = ", ".join(f"proof-{(index + k) % 300}" for k in range(inline_ids))
+    return [f"proof: [{ids}]"]
 
 
 ACCOUNTS = 20
@@ -204,6 +235,8 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--documents", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--many-findings", action="store_true")
+    parser.add_argument("--inline-ids", type=int, default=0)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     write(
@@ -211,11 +244,11 @@ def main():
         '[workspace]\nname = "Benchmark"\ntimezone = "America/Chicago"\n\n'
         "[collateral.kinds.note]\nexternal = false\n",
     )
-    messages, phrases = generate_map(rng, args.out)
+    messages, phrases, args.competitor_names = generate_map(rng, args.out)
     for index in range(args.documents):
         folder = f"group-{index % 100:02d}"
         path = os.path.join(args.out, "collateral", folder, f"doc-{index}.md")
-        write(path, document(rng, index, messages, phrases))
+        write(path, document(rng, index, messages, phrases, args))
     write_render_files(args.out)
 
 

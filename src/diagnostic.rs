@@ -47,6 +47,8 @@ pub struct Excerpt {
     pub range: Range<usize>,
 }
 
+/// Kept small (a run can hold a million of them): what most findings lack,
+/// an excerpt or a fix, is boxed.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
     pub rule: &'static Rule,
@@ -58,9 +60,9 @@ pub struct Diagnostic {
     pub start: Position,
     /// Exclusive: the position just after the last character.
     pub end: Position,
-    pub excerpt: Option<Excerpt>,
+    pub excerpt: Option<Box<Excerpt>>,
     /// A safe, mechanical correction (`align lint --fix` applies it).
-    pub fix: Option<Fix>,
+    pub fix: Option<Box<Fix>>,
 }
 
 /// Replace the bytes `span` of the finding's file with `replacement`.
@@ -99,15 +101,15 @@ impl Diagnostic {
     }
 
     pub fn with_fix(mut self, span: Range<usize>, replacement: impl Into<String>) -> Diagnostic {
-        self.fix = Some(Fix {
+        self.fix = Some(Box::new(Fix {
             span,
             replacement: replacement.into(),
-        });
+        }));
         self
     }
 
     pub fn with_excerpt(mut self, excerpt: Excerpt) -> Diagnostic {
-        self.excerpt = Some(excerpt);
+        self.excerpt = Some(Box::new(excerpt));
         self
     }
 

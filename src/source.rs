@@ -17,8 +17,18 @@ pub struct SourceFile {
     pub relative: String,
     /// The text without a leading byte-order mark.
     pub text: String,
+    /// Whether findings carry an excerpt of their lines (only the `human`
+    /// format prints one).
+    pub excerpts: bool,
     line_starts: OnceLock<Vec<usize>>,
+    /// Characters before every [`CHAR_BLOCK`]-th byte, built the first
+    /// time a column is counted across a long line of non-ASCII text.
+    char_counts: OnceLock<Vec<usize>>,
 }
+
+/// Bytes per entry of the character index; a column costs at most this
+/// much counting, however long its line.
+const CHAR_BLOCK: usize = 4096;
 
 impl SourceFile {
     pub fn new(path: Arc<Path>, relative: String, mut text: String) -> SourceFile {
@@ -29,7 +39,9 @@ impl SourceFile {
             path,
             relative,
             text,
+            excerpts: true,
             line_starts: OnceLock::new(),
+            char_counts: OnceLock::new(),
         }
     }
 
@@ -48,11 +60,36 @@ impl SourceFile {
         let starts = self.line_starts();
         let line_index = starts.partition_point(|&start| start <= offset) - 1;
         let line_start = starts[line_index];
-        let column = self.text[line_start..offset].chars().count() + 1;
         Position {
             line: line_index + 1,
-            column,
+            column: self.characters(line_start..offset) + 1,
         }
+    }
+
+    /// How many characters a range of the text holds (both ends on
+    /// character boundaries), in time bounded by [`CHAR_BLOCK`]: one line
+    /// with thousands of findings must not cost its length each time.
+    fn characters(&self, range: Range<usize>) -> usize {
+        let bytes = self.text.as_bytes();
+        if range.len() <= CHAR_BLOCK {
+            return count_characters(bytes.get(range).unwrap_or_default());
+        }
+        let counts = self.char_counts.get_or_init(|| {
+            let mut counts = vec![0];
+            let mut total = 0;
+            for block in bytes.chunks(CHAR_BLOCK) {
+                total += count_characters(block);
+                counts.push(total);
+            }
+            counts
+        });
+        let before = |offset: usize| {
+            let block = offset / CHAR_BLOCK;
+            let from = block * CHAR_BLOCK;
+            counts.get(block).copied().unwrap_or(0)
+                + count_characters(bytes.get(from..offset).unwrap_or_default())
+        };
+        before(range.end) - before(range.start)
     }
 
     /// The byte range of a whole 1-based line, without its line ending.
@@ -78,8 +115,12 @@ impl SourceFile {
         let span = self.clamp(span);
         let start = self.position(span.start);
         let end = self.position(span.end);
-        let excerpt = self.excerpt(start.line, end.line, span.clone());
-        Diagnostic::at(rule, self.path.clone(), start, end, message).with_excerpt(excerpt)
+        let diagnostic = Diagnostic::at(rule, self.path.clone(), start, end, message);
+        if self.excerpts {
+            diagnostic.with_excerpt(self.excerpt(start.line, end.line, span))
+        } else {
+            diagnostic
+        }
     }
 
     /// A finding about a whole file: line 1, column 1.
@@ -126,6 +167,12 @@ impl SourceFile {
     }
 }
 
+/// Characters in UTF-8 bytes: every byte that does not continue one.
+/// Works on any slice, so a block boundary inside a character is harmless.
+fn count_characters(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| byte & 0xC0 != 0x80).count()
+}
+
 /// Longest excerpt kept whole, in bytes.
 const MAX_EXCERPT: usize = 4096;
 /// Context kept on each side of a finding in a huge line.
@@ -148,6 +195,43 @@ mod tests {
         assert_eq!(f.position(8), Position { line: 2, column: 4 });
         assert_eq!(f.position(11), Position { line: 3, column: 1 });
         assert_eq!(f.position(999), Position { line: 3, column: 5 });
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters() {
+        let line = "é".repeat(9_000) + "x" + &"a".repeat(5_000) + "y";
+        let f = file(&format!("first\n{line}"));
+        let x = f.text.find('x').unwrap();
+        assert_eq!(
+            f.position(x),
+            Position {
+                line: 2,
+                column: 9_001
+            }
+        );
+        let y = f.text.find('y').unwrap();
+        assert_eq!(
+            f.position(y),
+            Position {
+                line: 2,
+                column: 14_002
+            }
+        );
+        // Every offset agrees with counting from the line start.
+        for offset in (6..f.text.len()).step_by(997) {
+            let offset = f.floor_char_boundary(offset);
+            let expected = f.text[6..offset].chars().count() + 1;
+            assert_eq!(f.position(offset).column, expected, "{offset}");
+        }
+    }
+
+    #[test]
+    fn without_excerpts_a_finding_is_only_located() {
+        let mut f = file("alpha\nbeta");
+        f.excerpts = false;
+        let d = f.diagnostic(&crate::codes::files::AL001, 6..10, "m");
+        assert!(d.excerpt.is_none());
+        assert_eq!(d.start, Position { line: 2, column: 1 });
     }
 
     #[test]

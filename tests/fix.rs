@@ -139,8 +139,9 @@ fn fix_once(root: &std::path::Path) -> usize {
         ignore: Vec::new(),
         selection: Default::default(),
         only: None,
+        excerpts: false,
     };
-    let run = align::lint::lint(&workspace, &options);
+    let run = align::lint::lint_all(&workspace, &options);
     align::fix::apply(&run.diagnostics).unwrap().fixes
 }
 

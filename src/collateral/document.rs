@@ -30,7 +30,7 @@ pub enum Status {
 pub struct Anchor {
     pub start: Position,
     pub end: Position,
-    pub excerpt: Option<Excerpt>,
+    pub excerpt: Option<Box<Excerpt>>,
 }
 
 impl Anchor {

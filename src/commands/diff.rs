@@ -61,6 +61,7 @@ pub fn run(global: &GlobalArgs, args: DiffArgs) -> anyhow::Result<ExitCode> {
         ignore: Vec::new(),
         selection: Default::default(),
         only: None,
+        excerpts: true,
     };
     let base_dir = scratch_dir()?;
     let base_revision = repository.revision(&args.base)?;

@@ -10,9 +10,9 @@ use super::AsOfArgs;
 use crate::baseline::{Baseline, Stale};
 use crate::codes;
 use crate::commands::GlobalArgs;
-use crate::diagnostic::Severity;
-use crate::lint::{LintOptions, LintRun, lint};
-use crate::output::{LintFormat, LintReport, plural, write_lint};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::{Collect, LintOptions, LintSummary, Sink, lint};
+use crate::output::{LintFormat, LintReport, LintWriter, WriterOptions, plural, write_lint};
 use crate::selection::Selection;
 use crate::workspace::{Workspace, discover, open_root};
 
@@ -79,9 +79,10 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
             .to_zoned_datetime(workspace.settings.timezone.clone())
             .date(),
         as_of,
-        select: args.select,
-        ignore: args.ignore,
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
         selection,
+        excerpts: args.format.prints_excerpts() && !args.statistics,
         only: match &args.changed_since {
             Some(rev) => crate::changed::scope(&workspace, rev)?,
             None => None,
@@ -92,48 +93,117 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         Some(path) => Some(read_baseline(path, args.update_baseline)?),
         None => None,
     };
-    let mut run = lint(&workspace, &options);
-    let cwd = std::env::current_dir()?;
     if args.diff {
-        return preview_fixes(&run, &cwd, global.quiet);
+        let (findings, _) = collect(&workspace, &options, false, global)?;
+        return preview_fixes(&findings, &std::env::current_dir()?, global.quiet);
     }
-    if args.fix {
-        let applied = crate::fix::apply(&run.diagnostics)?;
-        if applied.fixes > 0 {
-            if !global.quiet {
-                eprintln!(
-                    "Fixed {} in {}.",
-                    plural(applied.fixes, "finding"),
-                    plural(applied.files, "file")
-                );
+    // `--fix` and `--baseline` need every finding before anything is
+    // printed; otherwise findings stream from the checks to the output.
+    let collected = if args.fix || baseline.is_some() {
+        let (mut findings, mut summary) = collect(&workspace, &options, args.fix, global)?;
+        if let (Some(path), Some(baseline)) = (&args.baseline, baseline) {
+            let update = args.update_baseline.then_some(path.as_path());
+            let stale = apply_baseline(
+                baseline,
+                update,
+                &workspace,
+                &options,
+                &mut findings,
+                global,
+            )?;
+            if !stale.is_empty() && !global.quiet {
+                report_stale(path, &stale);
             }
-            run = lint(&workspace, &options);
+            summary = LintSummary {
+                errors: count(&findings, Severity::Error),
+                warnings: count(&findings, Severity::Warning),
+                files_checked: summary.files_checked,
+            };
         }
-    }
-    if let (Some(path), Some(baseline)) = (&args.baseline, baseline) {
-        let update = args.update_baseline.then_some(path.as_path());
-        let stale = apply_baseline(baseline, update, &workspace, &options, &mut run, global)?;
-        if !stale.is_empty() && !global.quiet {
-            report_stale(path, &stale);
-        }
-    }
-    let report = LintReport {
-        diagnostics: &run.diagnostics,
-        files_checked: run.files_checked,
-        cwd: &cwd,
+        Some((findings, summary))
+    } else {
+        None
+    };
+    let writer_options = WriterOptions {
+        cwd: std::env::current_dir()?,
         color: global.color() && args.output_file.is_none(),
         statistics: args.statistics,
         quiet: global.quiet,
         deny_warnings: args.deny_warnings,
     };
-    emit(args.format, args.output_file.as_deref(), &report)?;
-    let failing =
-        run.count(Severity::Error) > 0 || (args.deny_warnings && run.count(Severity::Warning) > 0);
+    let write = |out: &mut dyn Write| -> anyhow::Result<LintSummary> {
+        let mut writer = LintWriter::new(args.format, writer_options, out)?;
+        let summary = match collected {
+            Some((findings, summary)) => {
+                writer.file(&findings)?;
+                summary
+            }
+            None => lint(&workspace, &options, &mut writer)?,
+        };
+        writer.finish(&summary)?;
+        Ok(summary)
+    };
+    let summary = match &args.output_file {
+        Some(path) => {
+            let mut written = Vec::new();
+            let summary = write(&mut written)?;
+            // Atomic: a CI step reading the file never sees half a report,
+            // and a failed write leaves the previous one whole.
+            crate::write::atomic(path, &written, true)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            summary
+        }
+        None => {
+            // One write per buffer, not per line: a run can print a million lines.
+            let mut out = std::io::BufWriter::with_capacity(64 << 10, crate::console::stdout());
+            let summary = write(&mut out)?;
+            out.flush()?;
+            summary
+        }
+    };
+    let failing = summary.count(Severity::Error) > 0
+        || (args.deny_warnings && summary.count(Severity::Warning) > 0);
     Ok(if failing {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Every finding of a run, after `--fix` when asked: the fixed workspace
+/// is checked again.
+fn collect(
+    workspace: &Workspace,
+    options: &LintOptions,
+    fix: bool,
+    global: &GlobalArgs,
+) -> anyhow::Result<(Vec<Diagnostic>, LintSummary)> {
+    let mut all = Collect::default();
+    let summary = lint(workspace, options, &mut all)?;
+    if !fix {
+        return Ok((all.0, summary));
+    }
+    let applied = crate::fix::apply(&all.0)?;
+    if applied.fixes == 0 {
+        return Ok((all.0, summary));
+    }
+    if !global.quiet {
+        eprintln!(
+            "Fixed {} in {}.",
+            plural(applied.fixes, "finding"),
+            plural(applied.files, "file")
+        );
+    }
+    let mut all = Collect::default();
+    let summary = lint(workspace, options, &mut all)?;
+    Ok((all.0, summary))
+}
+
+fn count(findings: &[Diagnostic], severity: Severity) -> usize {
+    findings
+        .iter()
+        .filter(|finding| finding.severity == severity)
+        .count()
 }
 
 /// Writes the report to `--output-file` or stdout.
@@ -183,10 +253,9 @@ fn report_unreadable_settings(
 }
 
 /// `--diff`: the fixes as a unified diff on stdout, nothing written.
-fn preview_fixes(run: &LintRun, cwd: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
-    let (diff, would) = crate::fix::preview(&run.diagnostics, |path| {
-        crate::output::display_path(path, cwd)
-    })?;
+fn preview_fixes(findings: &[Diagnostic], cwd: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
+    let (diff, would) =
+        crate::fix::preview(findings, |path| crate::output::display_path(path, cwd))?;
     let mut out = crate::console::stdout();
     out.write_all(diff.as_bytes())?;
     out.flush()?;
@@ -247,18 +316,17 @@ fn apply_baseline(
     update: Option<&Path>,
     workspace: &Workspace,
     options: &LintOptions,
-    run: &mut LintRun,
+    findings: &mut Vec<Diagnostic>,
     global: &GlobalArgs,
 ) -> anyhow::Result<Vec<Stale>> {
     let checked = |relative: &str, code: &str| {
         options.selection.covers(relative) && is_selected(options, code)
     };
     if let Some(path) = update {
-        let findings = run
-            .diagnostics
+        let recorded = findings
             .iter()
             .map(|diagnostic| (workspace.relative(&diagnostic.path), diagnostic));
-        baseline = Baseline::record(&baseline, checked, findings);
+        baseline = Baseline::record(&baseline, checked, recorded);
         crate::write::atomic(path, baseline.to_toml().as_bytes(), true)
             .with_context(|| format!("cannot write the baseline {}", path.display()))?;
         if !global.quiet {
@@ -271,7 +339,7 @@ fn apply_baseline(
             );
         }
     }
-    run.diagnostics.retain(|diagnostic| {
+    findings.retain(|diagnostic| {
         !baseline.suppresses(&workspace.relative(&diagnostic.path), diagnostic)
     });
     Ok(baseline.stale(checked))

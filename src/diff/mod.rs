@@ -152,8 +152,8 @@ pub fn compare(
         ..options.clone()
     };
     let (base_lint, head_lint) = rayon::join(
-        || crate::lint::lint(base.workspace, &scoped),
-        || crate::lint::lint(head.workspace, &scoped),
+        || crate::lint::lint_all(base.workspace, &scoped),
+        || crate::lint::lint_all(head.workspace, &scoped),
     );
     let mut unparsed = Vec::new();
     for (side, workspace, run) in [

@@ -118,10 +118,10 @@ impl Columns {
             .iter()
             .map(|cell| String::from_utf8_lossy(trim(cell)).into_owned())
             .collect();
+        let lowered: Vec<String> = headers.iter().map(|header| header.to_lowercase()).collect();
         let find = |name: &str| {
-            headers
-                .iter()
-                .position(|header| header.to_lowercase() == name.trim().to_lowercase())
+            let name = name.trim().to_lowercase();
+            lowered.iter().position(|header| *header == name)
         };
         let mut canonical = [None; LEAD_COLUMNS.len()];
         let mut missing_mapped = Vec::new();

@@ -143,6 +143,53 @@ impl LeadsReader {
         Ok(end)
     }
 
+    /// Visits every row, blocks in parallel, and hands each block's state
+    /// to `emit` in file order as soon as the blocks before it are done: a
+    /// window of a few blocks per thread is in memory, never the file's
+    /// states, so output can stream in order.
+    pub fn par_scan_ordered<S, I, V, E>(self, init: I, visit: V, mut emit: E) -> io::Result<ScanEnd>
+    where
+        S: Send,
+        I: Fn() -> S + Sync + Send,
+        V: Fn(&mut S, &Row<'_>) + Sync + Send,
+        E: FnMut(S) -> io::Result<()>,
+    {
+        let shape = self.shape();
+        let LeadsReader {
+            path,
+            mut blocks,
+            first,
+            ..
+        } = self;
+        let window = rayon::current_num_threads() * 2;
+        let mut pending = first;
+        let mut end = ScanEnd::default();
+        loop {
+            let mut batch: Vec<Block> = pending.take().into_iter().collect();
+            while batch.len() < window {
+                match blocks.next_block()? {
+                    Some(block) => batch.push(block),
+                    None => break,
+                }
+            }
+            if batch.is_empty() {
+                return Ok(end);
+            }
+            let done: Vec<(S, BlockEnd)> = batch
+                .par_iter()
+                .map(|block| {
+                    let mut state = init();
+                    let end = read_block(block, &path, shape, |row| visit(&mut state, row))?;
+                    Ok((state, end))
+                })
+                .collect::<io::Result<_>>()?;
+            for (state, block_end) in done {
+                end.add(block_end);
+                emit(state)?;
+            }
+        }
+    }
+
     /// Visits every row, blocks in parallel: each block folds its rows
     /// into a fresh `init()` state. The states come back in file order.
     pub fn par_scan<S, I, V>(self, init: I, visit: V) -> io::Result<(Vec<S>, ScanEnd)>
@@ -371,6 +418,23 @@ mod tests {
             .par_scan(Vec::new, |rows: &mut Vec<String>, row| rows.push(show(row)))
             .unwrap();
         assert_eq!(states.concat(), rows, "parallel and sequential reads agree");
+        let reader = LeadsReader::with_block_size(&path, block_size).unwrap();
+        let mut emitted = Vec::new();
+        let ordered_end = reader
+            .par_scan_ordered(
+                Vec::new,
+                |rows: &mut Vec<String>, row| rows.push(show(row)),
+                |block| {
+                    emitted.extend(block);
+                    Ok(())
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            emitted, rows,
+            "an ordered parallel read emits in file order"
+        );
+        assert_eq!(ordered_end.unterminated_quote, end.unterminated_quote);
         let reader = LeadsReader::with_block_size(&path, block_size).unwrap();
         let (mut reduced, _) = reader
             .par_reduce(

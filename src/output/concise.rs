@@ -4,19 +4,19 @@
 
 use std::io;
 
-use super::{LintReport, display_path, write_summary};
+use crate::diagnostic::Diagnostic;
 
-pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
-    for diagnostic in report.diagnostics {
-        writeln!(
-            out,
-            "{}:{}:{}: {} {}",
-            display_path(&diagnostic.path, report.cwd),
-            diagnostic.start.line,
-            diagnostic.start.column,
-            diagnostic.code(),
-            diagnostic.message
-        )?;
-    }
-    write_summary(report, out)
+pub(super) fn write(
+    diagnostic: &Diagnostic,
+    path: &str,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{path}:{}:{}: {} {}",
+        diagnostic.start.line,
+        diagnostic.start.column,
+        diagnostic.code(),
+        diagnostic.message
+    )
 }

@@ -8,33 +8,33 @@
 
 use std::io;
 
-use super::{LintReport, display_path};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 
-pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
-    for diagnostic in report.diagnostics {
-        let command = match diagnostic.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let mut message = diagnostic.message.clone();
-        if let Some(help) = &diagnostic.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
-        writeln!(
-            out,
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&display_path(&diagnostic.path, report.cwd)),
-            diagnostic.start.line,
-            diagnostic.start.column,
-            diagnostic.end.line,
-            diagnostic.end.column,
-            escape_property(&format!("{} {}", diagnostic.code(), diagnostic.rule.name)),
-            escape_data(&message),
-        )?;
+pub(super) fn write(
+    diagnostic: &Diagnostic,
+    path: &str,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let command = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut message = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
     }
-    Ok(())
+    writeln!(
+        out,
+        "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        escape_property(path),
+        diagnostic.start.line,
+        diagnostic.start.column,
+        diagnostic.end.line,
+        diagnostic.end.column,
+        escape_property(&format!("{} {}", diagnostic.code(), diagnostic.rule.name)),
+        escape_data(&message),
+    )
 }
 
 fn escape_data(text: &str) -> String {

@@ -9,20 +9,23 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use super::{LintReport, display_path, write_summary};
 use crate::diagnostic::{Diagnostic, Excerpt, Severity};
 
-pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
-    let renderer = if report.color {
+pub(super) fn renderer(color: bool) -> Renderer {
+    if color {
         Renderer::styled()
     } else {
         Renderer::plain()
-    };
-    for diagnostic in report.diagnostics {
-        let path = display_path(&diagnostic.path, report.cwd);
-        writeln!(out, "{}\n", renderer.render(&groups(diagnostic, &path)))?;
     }
-    write_summary(report, out)
+}
+
+pub(super) fn write(
+    renderer: &Renderer,
+    diagnostic: &Diagnostic,
+    path: &str,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    writeln!(out, "{}\n", renderer.render(&groups(diagnostic, path)))
 }
 
 fn groups<'a>(diagnostic: &'a Diagnostic, path: &'a str) -> Vec<Group<'a>> {

@@ -6,14 +6,14 @@ use std::io;
 
 use serde::Serialize;
 
-use super::{LintReport, display_path};
+use crate::diagnostic::Diagnostic;
 
 #[derive(Serialize)]
 struct Finding<'a> {
     code: &'static str,
     severity: &'static str,
     message: &'a str,
-    path: String,
+    path: &'a str,
     line: usize,
     column: usize,
     end_line: usize,
@@ -21,23 +21,60 @@ struct Finding<'a> {
     help: Option<&'a str>,
 }
 
-pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
-    let findings: Vec<Finding> = report
-        .diagnostics
-        .iter()
-        .map(|diagnostic| Finding {
+/// The array written one finding at a time, in the bytes serde_json's
+/// pretty printer gives the whole array.
+#[derive(Default)]
+pub(super) struct Array {
+    written: usize,
+    buffer: Vec<u8>,
+}
+
+impl Array {
+    pub(super) fn write(
+        &mut self,
+        diagnostic: &Diagnostic,
+        path: &str,
+        out: &mut dyn io::Write,
+    ) -> io::Result<()> {
+        let finding = Finding {
             code: diagnostic.code(),
             severity: diagnostic.severity.as_str(),
             message: &diagnostic.message,
-            path: display_path(&diagnostic.path, report.cwd),
+            path,
             line: diagnostic.start.line,
             column: diagnostic.start.column,
             end_line: diagnostic.end.line,
             end_column: diagnostic.end.column,
             help: diagnostic.help.as_deref(),
-        })
-        .collect();
-    write_pretty(&findings, out)
+        };
+        out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        self.written += 1;
+        write_element(&finding, "  ", &mut self.buffer, out)
+    }
+
+    pub(super) fn finish(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })
+    }
+}
+
+/// `value` pretty-printed as an element nested at `indent`. JSON strings
+/// hold no raw line breaks, so indenting each line is exact.
+pub(super) fn write_element(
+    value: &impl Serialize,
+    indent: &str,
+    buffer: &mut Vec<u8>,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    buffer.clear();
+    serde_json::to_writer_pretty(&mut *buffer, value)?;
+    for (index, line) in buffer.split(|&byte| byte == b'\n').enumerate() {
+        if index > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(indent.as_bytes())?;
+        out.write_all(line)?;
+    }
+    Ok(())
 }
 
 /// Pretty JSON and a final newline, shared with `--statistics`.

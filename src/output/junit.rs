@@ -8,17 +8,63 @@
 //! failures like errors. A clean run is one passing case, since some
 //! readers reject a suite without cases.
 
-use std::io;
+use std::io::{self, BufWriter, Seek, Write};
 
-use super::{LintReport, display_path};
+use tempfile::SpooledTempFile;
+
 use crate::diagnostic::{Diagnostic, Severity};
 
-pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
-    let fails =
-        |diagnostic: &Diagnostic| diagnostic.severity == Severity::Error || report.deny_warnings;
-    let failures = report.diagnostics.iter().filter(|d| fails(d)).count();
-    let skipped = report.diagnostics.len() - failures;
-    let tests = report.diagnostics.len().max(1);
+/// Test cases kept until the run ends, since the suite's header counts
+/// them: in memory up to [`IN_MEMORY`] bytes, then in an unnamed temporary
+/// file, so a run with a million findings does not hold them all.
+pub(super) struct Cases {
+    body: BufWriter<SpooledTempFile>,
+    /// `--deny-warnings`: warnings are failures too.
+    deny_warnings: bool,
+    failures: usize,
+    skipped: usize,
+}
+
+const IN_MEMORY: usize = 4 << 20;
+
+impl Cases {
+    pub(super) fn new(deny_warnings: bool) -> Cases {
+        Cases {
+            body: BufWriter::new(SpooledTempFile::new(IN_MEMORY)),
+            deny_warnings,
+            failures: 0,
+            skipped: 0,
+        }
+    }
+
+    pub(super) fn write(&mut self, diagnostic: &Diagnostic, path: &str) -> io::Result<()> {
+        let fails = diagnostic.severity == Severity::Error || self.deny_warnings;
+        if fails {
+            self.failures += 1;
+        } else {
+            self.skipped += 1;
+        }
+        write_case(diagnostic, path, fails, &mut self.body)
+    }
+
+    pub(super) fn finish(self, files_checked: usize, out: &mut dyn io::Write) -> io::Result<()> {
+        write_header(self.failures, self.skipped, files_checked, out)?;
+        let mut body = self.body.into_inner().map_err(|error| error.into_error())?;
+        body.rewind()?;
+        io::copy(&mut body, out)?;
+        writeln!(out, "  </testsuite>")?;
+        writeln!(out, "</testsuites>")
+    }
+}
+
+fn write_header(
+    failures: usize,
+    skipped: usize,
+    files_checked: usize,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let cases = failures + skipped;
+    let tests = cases.max(1);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -31,61 +77,64 @@ pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<
     writeln!(out, "    <properties>")?;
     writeln!(
         out,
-        r#"      <property name="files_checked" value="{}"/>"#,
-        report.files_checked
+        r#"      <property name="files_checked" value="{files_checked}"/>"#,
     )?;
     writeln!(out, "    </properties>")?;
-    if report.diagnostics.is_empty() {
+    if cases == 0 {
         writeln!(
             out,
             r#"    <testcase name="all checks passed" classname="align lint"/>"#
         )?;
     }
-    for diagnostic in report.diagnostics {
-        let path = display_path(&diagnostic.path, report.cwd);
-        let (line, column) = (diagnostic.start.line, diagnostic.start.column);
-        let name = format!(
-            "{} {} at {line}:{column}",
-            diagnostic.code(),
-            diagnostic.rule.name
-        );
-        let mut body = format!(
-            "{path}:{line}:{column}: {} {}",
-            diagnostic.code(),
-            diagnostic.message
-        );
-        if let Some(help) = &diagnostic.help {
-            body.push_str("\nhelp: ");
-            body.push_str(help);
-        }
+    Ok(())
+}
+
+fn write_case(
+    diagnostic: &Diagnostic,
+    path: &str,
+    fails: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let (line, column) = (diagnostic.start.line, diagnostic.start.column);
+    let name = format!(
+        "{} {} at {line}:{column}",
+        diagnostic.code(),
+        diagnostic.rule.name
+    );
+    let mut body = format!(
+        "{path}:{line}:{column}: {} {}",
+        diagnostic.code(),
+        diagnostic.message
+    );
+    if let Some(help) = &diagnostic.help {
+        body.push_str("\nhelp: ");
+        body.push_str(help);
+    }
+    writeln!(
+        out,
+        r#"    <testcase name="{}" classname="{path}" file="{path}" line="{line}">"#,
+        attribute(&name),
+        path = attribute(path),
+    )?;
+    if fails {
         writeln!(
             out,
-            r#"    <testcase name="{}" classname="{path}" file="{path}" line="{line}">"#,
-            attribute(&name),
-            path = attribute(&path),
+            r#"      <failure type="{}" message="{}">{}</failure>"#,
+            diagnostic.severity.as_str(),
+            attribute(&diagnostic.message),
+            text(&body),
         )?;
-        if fails(diagnostic) {
-            writeln!(
-                out,
-                r#"      <failure type="{}" message="{}">{}</failure>"#,
-                diagnostic.severity.as_str(),
-                attribute(&diagnostic.message),
-                text(&body),
-            )?;
-        } else {
-            // The JUnit schema gives `skipped` no `type`; the severity
-            // leads the message instead.
-            writeln!(
-                out,
-                r#"      <skipped message="warning: {}">{}</skipped>"#,
-                attribute(&diagnostic.message),
-                text(&body),
-            )?;
-        }
-        writeln!(out, "    </testcase>")?;
+    } else {
+        // The JUnit schema gives `skipped` no `type`; the severity leads
+        // the message instead.
+        writeln!(
+            out,
+            r#"      <skipped message="warning: {}">{}</skipped>"#,
+            attribute(&diagnostic.message),
+            text(&body),
+        )?;
     }
-    writeln!(out, "  </testsuite>")?;
-    writeln!(out, "</testsuites>")
+    writeln!(out, "    </testcase>")
 }
 
 /// Escapes character data.
@@ -122,6 +171,7 @@ fn escape(value: &str, attribute: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::LintReport;
     use super::*;
 
     #[test]

@@ -1,7 +1,10 @@
 //! How `align lint` writes its findings: one small module per `--format`,
-//! picked by the one `match` in [`write_lint`]. Every format receives the
+//! driven by [`LintWriter`], the run's [`Sink`]. Every format receives the
 //! diagnostics already filtered, sorted and with their final severities, so
 //! a format only decides how a finding looks, never which findings exist.
+//! Findings are written as they arrive; what a format can only write at
+//! the end (the summary line, a count in a header, statistics) it writes in
+//! [`LintWriter::finish`].
 //!
 //! `--statistics` replaces the findings by a count per code in the formats
 //! read by people (`human`, `concise`) and in `json`. The `github`, `sarif`
@@ -10,9 +13,10 @@
 //! leave them with nothing to show.
 
 use std::io;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::{Format as FormatAhead, LintSummary, Sink};
 
 mod concise;
 mod github;
@@ -62,6 +66,13 @@ pub struct LintReport<'a> {
     pub deny_warnings: bool,
 }
 
+impl LintFormat {
+    /// Whether findings need the source lines they point at.
+    pub fn prints_excerpts(self) -> bool {
+        self == LintFormat::Human
+    }
+}
+
 /// Writes `report` in `format`. A write error (a closed pipe included) is
 /// returned as is: what it means for the exit status is the caller's call.
 pub fn write_lint(
@@ -69,15 +80,171 @@ pub fn write_lint(
     report: &LintReport,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    match (format, report.statistics) {
-        (LintFormat::Human | LintFormat::Concise, true) => statistics::write_text(report, out),
-        (LintFormat::Json, true) => statistics::write_json(report, out),
-        (LintFormat::Human, false) => human::write(report, out),
-        (LintFormat::Concise, false) => concise::write(report, out),
-        (LintFormat::Json, false) => json::write(report, out),
-        (LintFormat::Github, _) => github::write(report, out),
-        (LintFormat::Sarif, _) => sarif::write(report, out),
-        (LintFormat::Junit, _) => junit::write(report, out),
+    let options = WriterOptions {
+        cwd: report.cwd.to_path_buf(),
+        color: report.color,
+        statistics: report.statistics,
+        quiet: report.quiet,
+        deny_warnings: report.deny_warnings,
+    };
+    let mut writer = LintWriter::new(format, options, out)?;
+    writer.file(report.diagnostics)?;
+    let count = |severity| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == severity)
+            .count()
+    };
+    writer.finish(&LintSummary {
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        files_checked: report.files_checked,
+    })
+}
+
+/// How a [`LintWriter`] shows findings, besides its format.
+pub struct WriterOptions {
+    /// Paths under it are shown relative to it.
+    pub cwd: PathBuf,
+    /// Styles the `human` format.
+    pub color: bool,
+    /// `--statistics`: a count per code instead of the findings.
+    pub statistics: bool,
+    /// `-q`: no summary line.
+    pub quiet: bool,
+    /// `--deny-warnings`: warnings fail the run, so formats that judge
+    /// (JUnit) count them as failures.
+    pub deny_warnings: bool,
+}
+
+/// A run's findings written in one format as they stream in.
+pub struct LintWriter<'o> {
+    options: WriterOptions,
+    format: Format,
+    out: &'o mut dyn io::Write,
+    /// The path last shown, and how: a file's findings arrive together.
+    shown: Option<(PathBuf, String)>,
+}
+
+/// Each format's state between findings.
+enum Format {
+    Human(annotate_snippets::Renderer),
+    Concise,
+    Json(json::Array),
+    Github,
+    Sarif(Box<sarif::Results>),
+    Junit(junit::Cases),
+    Statistics(statistics::Counts, LintFormat),
+}
+
+impl<'o> LintWriter<'o> {
+    pub fn new(
+        format: LintFormat,
+        options: WriterOptions,
+        out: &'o mut dyn io::Write,
+    ) -> io::Result<LintWriter<'o>> {
+        let state = match (format, options.statistics) {
+            (LintFormat::Human | LintFormat::Concise | LintFormat::Json, true) => {
+                Format::Statistics(statistics::Counts::default(), format)
+            }
+            (LintFormat::Human, false) => Format::Human(human::renderer(options.color)),
+            (LintFormat::Concise, false) => Format::Concise,
+            (LintFormat::Json, false) => Format::Json(json::Array::default()),
+            (LintFormat::Github, _) => Format::Github,
+            (LintFormat::Sarif, _) => Format::Sarif(Box::new(sarif::Results::new()?)),
+            (LintFormat::Junit, _) => Format::Junit(junit::Cases::new(options.deny_warnings)),
+        };
+        Ok(LintWriter {
+            options,
+            format: state,
+            out,
+            shown: None,
+        })
+    }
+
+    /// Writes what only the whole run knows: the summary line, counts.
+    pub fn finish(self, summary: &LintSummary) -> io::Result<()> {
+        let LintWriter {
+            options,
+            format,
+            out,
+            ..
+        } = self;
+        let files_checked = summary.files_checked;
+        let summary = (!options.quiet).then(|| summary_text(summary));
+        match format {
+            Format::Human(_) | Format::Concise => write_summary(summary.as_deref(), out),
+            Format::Json(array) => array.finish(out),
+            Format::Github => Ok(()),
+            Format::Sarif(results) => results.finish(out),
+            Format::Junit(cases) => cases.finish(files_checked, out),
+            Format::Statistics(counts, LintFormat::Json) => statistics::write_json(counts, out),
+            Format::Statistics(counts, _) => {
+                statistics::write_text(counts, out)?;
+                write_summary(summary.as_deref(), out)
+            }
+        }
+    }
+}
+
+/// The human format's snippets, rendered on the workers.
+struct HumanAhead {
+    renderer: annotate_snippets::Renderer,
+    cwd: PathBuf,
+}
+
+impl FormatAhead for HumanAhead {
+    fn format(&self, findings: &[Diagnostic]) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        let mut shown: Option<(&Path, String)> = None;
+        for diagnostic in findings {
+            let path = match &shown {
+                Some((path, text)) if *path == &*diagnostic.path => text.clone(),
+                _ => display_path(&diagnostic.path, &self.cwd),
+            };
+            human::write(&self.renderer, diagnostic, &path, &mut bytes)?;
+            shown = Some((&diagnostic.path, path));
+        }
+        Ok(bytes)
+    }
+}
+
+impl Sink for LintWriter<'_> {
+    fn formatter(&self) -> Option<std::sync::Arc<dyn FormatAhead>> {
+        match &self.format {
+            Format::Human(_) => Some(std::sync::Arc::new(HumanAhead {
+                renderer: human::renderer(self.options.color),
+                cwd: self.options.cwd.clone(),
+            })),
+            _ => None,
+        }
+    }
+
+    fn file_formatted(&mut self, _findings: &[Diagnostic], bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)
+    }
+
+    fn file(&mut self, findings: &[Diagnostic]) -> io::Result<()> {
+        for diagnostic in findings {
+            let same = matches!(&self.shown, Some((path, _)) if path.as_os_str() == diagnostic.path.as_os_str());
+            if !same {
+                let shown = display_path(&diagnostic.path, &self.options.cwd);
+                self.shown = Some((diagnostic.path.to_path_buf(), shown));
+            }
+            let path = self.shown.as_ref().map_or("", |(_, shown)| shown.as_str());
+            let out = &mut *self.out;
+            match &mut self.format {
+                Format::Human(renderer) => human::write(renderer, diagnostic, path, out)?,
+                Format::Concise => concise::write(diagnostic, path, out)?,
+                Format::Json(array) => array.write(diagnostic, path, out)?,
+                Format::Github => github::write(diagnostic, path, out)?,
+                Format::Sarif(results) => results.write(diagnostic, path, out)?,
+                Format::Junit(cases) => cases.write(diagnostic, path)?,
+                Format::Statistics(counts, _) => counts.add(diagnostic),
+            }
+        }
+        Ok(())
     }
 }
 
@@ -110,17 +277,15 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 }
 
 /// The summary line, unless `-q` asked for findings only.
-fn write_summary(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
-    if report.quiet {
-        return Ok(());
+fn write_summary(summary: Option<&str>, out: &mut dyn io::Write) -> io::Result<()> {
+    match summary {
+        Some(line) => writeln!(out, "{line}"),
+        None => Ok(()),
     }
-    writeln!(out, "{}", summary_line(report))
 }
 
-/// The last line of the `human` and `concise` formats:
-/// `Found 3 errors and 1 warning (12 files checked).` or
-/// `All checks passed (12 files checked).` The file count is in
-/// parentheses because "in 12 files" would read as where the findings are.
+/// The summary line of a report whose findings are all in hand.
+#[cfg(test)]
 fn summary_line(report: &LintReport) -> String {
     let count = |severity| {
         report
@@ -129,8 +294,20 @@ fn summary_line(report: &LintReport) -> String {
             .filter(|diagnostic| diagnostic.severity == severity)
             .count()
     };
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-    let files = plural(report.files_checked, "file");
+    summary_text(&LintSummary {
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        files_checked: report.files_checked,
+    })
+}
+
+/// The last line of the `human` and `concise` formats:
+/// `Found 3 errors and 1 warning (12 files checked).` or
+/// `All checks passed (12 files checked).` The file count is in
+/// parentheses because "in 12 files" would read as where the findings are.
+fn summary_text(summary: &LintSummary) -> String {
+    let (errors, warnings) = (summary.errors, summary.warnings);
+    let files = plural(summary.files_checked, "file");
     let found = match (errors, warnings) {
         (0, 0) => return format!("All checks passed ({files} checked)."),
         (_, 0) => plural(errors, "error"),

@@ -12,7 +12,6 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{LintReport, display_path};
 use crate::codes::{self, Rule};
 use crate::diagnostic::Diagnostic;
 
@@ -111,8 +110,77 @@ struct Region {
     end_column: usize,
 }
 
-pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
-    let log = Log {
+/// The log written one result at a time: the run's fixed part is printed
+/// once without results and cut where they go, so the bytes are those of
+/// the whole log pretty-printed at once.
+pub(super) struct Results {
+    /// Up to and including `"results": [`.
+    head: String,
+    /// After the results array's `]`, with the final newline.
+    tail: String,
+    written: usize,
+    buffer: Vec<u8>,
+}
+
+/// Where the results array sits in the pretty-printed log.
+const RESULTS: &str = "\"results\": []";
+/// Indent of a result, and of the array's closing bracket.
+const RESULT_INDENT: &str = "        ";
+const RESULTS_END: &str = "\n      ";
+
+impl Results {
+    pub(super) fn new() -> io::Result<Results> {
+        let mut empty = Vec::new();
+        super::json::write_pretty(&log(), &mut empty)?;
+        let text = String::from_utf8(empty).map_err(io::Error::other)?;
+        // The results are the log's last field, so the last match is theirs
+        // even if a rule's documentation quotes the same text.
+        let at = text
+            .rfind(RESULTS)
+            .ok_or_else(|| io::Error::other("the SARIF log has no results array"))?;
+        let open = at + RESULTS.len() - 1;
+        Ok(Results {
+            head: text[..open].to_owned(),
+            tail: text[open + 1..].to_owned(),
+            written: 0,
+            buffer: Vec::new(),
+        })
+    }
+
+    pub(super) fn write(
+        &mut self,
+        diagnostic: &Diagnostic,
+        path: &str,
+        out: &mut dyn io::Write,
+    ) -> io::Result<()> {
+        if self.written == 0 {
+            out.write_all(self.head.as_bytes())?;
+            out.write_all(b"\n")?;
+        } else {
+            out.write_all(b",\n")?;
+        }
+        self.written += 1;
+        super::json::write_element(
+            &result(diagnostic, path),
+            RESULT_INDENT,
+            &mut self.buffer,
+            out,
+        )
+    }
+
+    pub(super) fn finish(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        if self.written == 0 {
+            out.write_all(self.head.as_bytes())?;
+        } else {
+            out.write_all(RESULTS_END.as_bytes())?;
+        }
+        out.write_all(b"]")?;
+        out.write_all(self.tail.as_bytes())
+    }
+}
+
+fn log() -> Log {
+    Log {
         schema: SCHEMA,
         version: "2.1.0",
         runs: [Run {
@@ -124,14 +192,9 @@ pub(super) fn write(report: &LintReport, out: &mut dyn io::Write) -> io::Result<
                 },
             },
             column_kind: "unicodeCodePoints",
-            results: report
-                .diagnostics
-                .iter()
-                .map(|diagnostic| result(diagnostic, report.cwd))
-                .collect(),
+            results: Vec::new(),
         }],
-    };
-    super::json::write_pretty(&log, out)
+    }
 }
 
 fn rule_metadata(rule: &'static Rule) -> RuleMetadata {
@@ -157,7 +220,7 @@ fn rule_metadata(rule: &'static Rule) -> RuleMetadata {
     }
 }
 
-fn result(diagnostic: &Diagnostic, cwd: &Path) -> SarifResult {
+fn result(diagnostic: &Diagnostic, path: &str) -> SarifResult {
     let mut message = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
         message.push_str("\nhelp: ");
@@ -172,9 +235,7 @@ fn result(diagnostic: &Diagnostic, cwd: &Path) -> SarifResult {
         message: Text { text: message },
         locations: [Location {
             physical_location: PhysicalLocation {
-                artifact_location: ArtifactLocation {
-                    uri: uri(&display_path(&diagnostic.path, cwd)),
-                },
+                artifact_location: ArtifactLocation { uri: uri(path) },
                 region: Region {
                     start_line: diagnostic.start.line,
                     start_column: diagnostic.start.column,

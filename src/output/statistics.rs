@@ -10,8 +10,7 @@ use std::io;
 
 use serde::Serialize;
 
-use super::{LintReport, write_summary};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 
 #[derive(Serialize)]
 struct Statistic {
@@ -21,10 +20,13 @@ struct Statistic {
     count: usize,
 }
 
-fn statistics(report: &LintReport) -> Vec<Statistic> {
-    let mut counts: BTreeMap<(&'static str, Severity), Statistic> = BTreeMap::new();
-    for diagnostic in report.diagnostics {
-        counts
+/// The counts so far: findings are counted as they stream by, never kept.
+#[derive(Default)]
+pub(super) struct Counts(BTreeMap<(&'static str, Severity), Statistic>);
+
+impl Counts {
+    pub(super) fn add(&mut self, diagnostic: &Diagnostic) {
+        self.0
             .entry((diagnostic.code(), diagnostic.severity))
             .or_insert(Statistic {
                 code: diagnostic.code(),
@@ -34,16 +36,19 @@ fn statistics(report: &LintReport) -> Vec<Statistic> {
             })
             .count += 1;
     }
-    let mut statistics: Vec<Statistic> = counts.into_values().collect();
+}
+
+fn statistics(counts: Counts) -> Vec<Statistic> {
+    let mut statistics: Vec<Statistic> = counts.0.into_values().collect();
     // "error" sorts before "warning", so errors come first within a code.
     statistics
         .sort_by_key(|statistic| (Reverse(statistic.count), statistic.code, statistic.severity));
     statistics
 }
 
-/// `count  CODE  severity  name` rows, then the summary line.
-pub(super) fn write_text(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
-    let statistics = statistics(report);
+/// `count  CODE  severity  name` rows (the caller adds the summary line).
+pub(super) fn write_text(counts: Counts, out: &mut dyn io::Write) -> io::Result<()> {
+    let statistics = statistics(counts);
     let count_width = statistics
         .iter()
         .map(|statistic| statistic.count.to_string().len())
@@ -62,11 +67,11 @@ pub(super) fn write_text(report: &LintReport, out: &mut dyn io::Write) -> io::Re
             statistic.count, statistic.code, statistic.severity, statistic.name
         )?;
     }
-    write_summary(report, out)
+    Ok(())
 }
 
-pub(super) fn write_json(report: &LintReport, out: &mut dyn io::Write) -> io::Result<()> {
-    super::json::write_pretty(&statistics(report), out)
+pub(super) fn write_json(counts: Counts, out: &mut dyn io::Write) -> io::Result<()> {
+    super::json::write_pretty(&statistics(counts), out)
 }
 
 #[cfg(test)]

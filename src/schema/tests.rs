@@ -161,15 +161,13 @@ fn loader_keys(schema: &Schema, path: &[Step], table: &Value) -> Vec<String> {
         select: Vec::new(),
         ignore: Vec::new(),
         selection: crate::selection::Selection::default(),
+        excerpts: false,
         only: None,
     };
-    let run = crate::lint::lint(&workspace, &options);
+    let mut run = crate::lint::Collect::default();
+    crate::lint::lint(&workspace, &options, &mut run).unwrap();
     let unknown = format!("unknown key `{UNKNOWN}`");
-    let Some(finding) = run
-        .diagnostics
-        .iter()
-        .find(|d| d.message.contains(&unknown))
-    else {
+    let Some(finding) = run.0.iter().find(|d| d.message.contains(&unknown)) else {
         panic!(
             "{} {path:?}: the loader did not read the table:\n{}",
             schema.file_name,

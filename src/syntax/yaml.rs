@@ -3,6 +3,7 @@
 //! Plain scalars are resolved with the YAML 1.2 core schema; dates stay
 //! strings and are read as dates by the field that expects one.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use yaml_rust2::parser::{Event, Parser};
@@ -19,6 +20,8 @@ pub fn parse(text: &str, offset: usize) -> Result<Value, YamlError> {
         text,
         offset,
         line_starts: line_starts(text),
+        ascii: text.is_ascii(),
+        cursor: Cell::new(Cursor::default()),
         parser: Parser::new_from_str(text),
         open_flows: Vec::new(),
     };
@@ -35,10 +38,24 @@ struct Builder<'a> {
     text: &'a str,
     offset: usize,
     line_starts: Vec<usize>,
+    /// An ASCII text's columns are bytes; most front matter is ASCII.
+    ascii: bool,
+    /// The last marker placed, so the next one on the same line is found
+    /// by walking on from it: a long inline list stays linear.
+    cursor: Cell<Cursor>,
     parser: Parser<std::str::Chars<'a>>,
     /// Where each `[` or `{` not yet closed starts, in the YAML text, so
     /// an error can point at the one never closed.
     open_flows: Vec<usize>,
+}
+
+/// A marker's line and column and the byte offset (within the YAML text)
+/// they were found at.
+#[derive(Clone, Copy, Default)]
+struct Cursor {
+    line: usize,
+    column: usize,
+    byte: usize,
 }
 
 impl Builder<'_> {
@@ -181,12 +198,31 @@ impl Builder<'_> {
             .get(marker.line().saturating_sub(1))
             .copied()
             .unwrap_or(self.text.len());
-        let line = self.text.get(line_start..).unwrap_or_default();
-        let within = line
-            .char_indices()
-            .nth(marker.col())
-            .map_or(line.len(), |(index, _)| index);
-        self.offset + line_start + within
+        if self.ascii {
+            return self.offset + (line_start + marker.col()).min(self.text.len());
+        }
+        let cursor = self.cursor.get();
+        let (mut column, mut byte) =
+            if cursor.line == marker.line() && cursor.column <= marker.col() {
+                (cursor.column, cursor.byte)
+            } else {
+                (0, line_start)
+            };
+        let rest = self.text.get(byte..).unwrap_or_default();
+        let mut chars = rest.char_indices();
+        while column < marker.col() {
+            match chars.next() {
+                Some(_) => column += 1,
+                None => break,
+            }
+        }
+        byte += chars.next().map_or(rest.len(), |(index, _)| index);
+        self.cursor.set(Cursor {
+            line: marker.line(),
+            column,
+            byte,
+        });
+        self.offset + byte
     }
 
     fn span_at(&self, marker: Marker, len: usize) -> Range<usize> {
@@ -223,17 +259,25 @@ fn quoted_len(rest: &str) -> usize {
     rest.len()
 }
 
+/// Where a plain scalar ends: the end of its line, a ` #` comment, or
+/// (inside a flow collection) the next separator, whichever comes first.
+/// Scans only as far as that, so the items of a long inline list cost
+/// their own length, not the rest of the line each.
 fn plain_len(rest: &str) -> usize {
-    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
-    let mut end = line.len();
-    if let Some(comment) = line.find(" #") {
-        end = end.min(comment);
+    let bytes = rest.as_bytes();
+    let mut end = bytes.len();
+    for (index, &byte) in bytes.iter().enumerate() {
+        let stop = match byte {
+            b'\n' | b'\r' | b',' | b']' | b'}' => Some(index),
+            b'#' if index > 0 && bytes.get(index - 1) == Some(&b' ') => Some(index - 1),
+            _ => None,
+        };
+        if let Some(stop) = stop {
+            end = stop;
+            break;
+        }
     }
-    // Inside a flow collection a plain scalar ends at the next separator.
-    if let Some(separator) = line.find([',', ']', '}']) {
-        end = end.min(separator);
-    }
-    line[..end].trim_end().len()
+    rest.get(..end).unwrap_or(rest).trim_end().len()
 }
 
 /// YAML 1.2 core schema resolution of a plain scalar.
@@ -321,6 +365,28 @@ mod tests {
         let error = parse("a: [b, c\nd: e\n", 10).unwrap_err();
         assert!(error.span.start >= 10);
         assert!(!error.message.is_empty());
+    }
+
+    #[test]
+    fn long_inline_lists_keep_their_spans() {
+        let items: Vec<String> = (0..2_000).map(|i| format!("ïd-{i}")).collect();
+        let text = format!("proof: [{}] # cited\n", items.join(", "));
+        let value = parse(&text, 10).unwrap();
+        let Kind::Array(list) = &table(&value).get("proof").unwrap().value.kind else {
+            panic!("a list");
+        };
+        assert_eq!(list.len(), 2_000);
+        for (item, written) in list.iter().zip(&items) {
+            assert_eq!(&text[item.span.start - 10..item.span.end - 10], written);
+        }
+    }
+
+    #[test]
+    fn plain_scalars_end_at_comments_and_separators() {
+        assert_eq!(plain_len("abc # note"), 3);
+        assert_eq!(plain_len("a#b, c"), 3);
+        assert_eq!(plain_len("value  \nnext"), 5);
+        assert_eq!(plain_len("x]"), 1);
     }
 
     #[test]

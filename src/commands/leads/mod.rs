@@ -321,6 +321,39 @@ impl Session {
         Ok(problems)
     }
 
+    /// Reads every leads file in order, blocks in parallel: each block's
+    /// rows fold into a fresh `init()` state, and `emit` receives the
+    /// states in file order while later blocks are read.
+    pub fn par_scan_in_order<S: Send>(
+        &self,
+        init: impl Fn() -> S + Sync + Send,
+        visit: impl Fn(&mut S, &FileRules<'_>, &Row<'_>) -> Result<(), String> + Sync + Send,
+        mut emit: impl FnMut(S) -> std::io::Result<()>,
+    ) -> anyhow::Result<Vec<RowProblem>> {
+        let mut problems = Vec::new();
+        for file in &self.files {
+            let Some((reader, rules)) = self.open_file(file, &mut problems)? else {
+                continue;
+            };
+            let end = reader
+                .par_scan_ordered(
+                    || (init(), Vec::new()),
+                    |(state, found): &mut (S, Vec<RowProblem>), row| {
+                        if let Err(reason) = visit(state, &rules, row) {
+                            found.push(RowProblem::new(row, reason));
+                        }
+                    },
+                    |(state, found)| {
+                        problems.extend(found);
+                        emit(state)
+                    },
+                )
+                .with_context(|| format!("cannot read {}", self.show(&file.path)))?;
+            self.end_of_file(file, end, &mut problems);
+        }
+        Ok(problems)
+    }
+
     /// A path as findings show it: relative to the current directory when
     /// under it.
     pub fn show(&self, path: &std::path::Path) -> String {

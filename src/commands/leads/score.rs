@@ -14,6 +14,7 @@ use crate::commands::AsOfArgs;
 use crate::commands::GlobalArgs;
 use crate::criteria::{Cells, Outcome, Section};
 use crate::leads::canonical::TIER;
+use crate::leads::{FileRules, Row, RowProblem};
 use crate::write::CsvCell;
 
 /// The width `--explain` tables wrap to.
@@ -57,75 +58,21 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
         return explain(&session, id.trim(), args.format);
     }
     let format = args.format.unwrap_or(ScoreFormat::Csv);
-    let mut writer =
-        (format == ScoreFormat::Csv).then(|| csv::Writer::from_writer(crate::console::stdout()));
-    if let Some(writer) = &mut writer {
-        writer.write_record(["id", "score", "stage", "tier", "disqualified", "reason"])?;
+    if format == ScoreFormat::Csv {
+        return write_csv(&session);
     }
-    let mut write_error: Option<csv::Error> = None;
     let mut kept = Vec::new();
-    let mut count = 0;
     let mut unreadable: Vec<Unreadable> = Vec::new();
     let mut problems = session.scan_in_order(|rules, row| {
         rules.check_shape(row)?;
-        let cells = rules.cells(row);
-        rules.scorer.each_unreadable(&cells, |index, rule, column| {
-            match unreadable.iter_mut().find(|known| known.index == index) {
-                Some(known) => known.count += 1,
-                None => unreadable.push(Unreadable {
-                    index,
-                    count: 1,
-                    rule: rule.describe(),
-                    location: session.location(rule),
-                    column: rules
-                        .columns
-                        .headers
-                        .get(column)
-                        .cloned()
-                        .unwrap_or_default(),
-                    example: String::from_utf8_lossy(cells.cell(column).trim_ascii()).into_owned(),
-                }),
-            }
-        });
-        let scored = rules.scored(row);
-        let lead = Scored {
-            id: rules.id(row),
-            score: scored.score,
-            stage: scored.stage,
-            tier: scored.tier,
-            disqualified: scored.disqualified.is_some(),
-            reason: scored.disqualified.and_then(|rule| rule.reason.clone()),
-        };
-        count += 1;
-        match &mut writer {
-            // Streamed: a CSV of a million leads never sits in memory.
-            Some(writer) if write_error.is_none() => {
-                let cells = [
-                    CsvCell::Text(lead.id),
-                    CsvCell::number(lead.score),
-                    CsvCell::Text(lead.stage.unwrap_or_default().to_owned()),
-                    CsvCell::Text(lead.tier.unwrap_or_default()),
-                    CsvCell::number(lead.disqualified),
-                    CsvCell::Text(lead.reason.unwrap_or_default()),
-                ];
-                if let Err(error) =
-                    writer.write_record(cells.iter().map(|cell| cell.field().into_owned()))
-                {
-                    write_error = Some(error);
-                }
-            }
-            Some(_) => {}
-            None => kept.push(lead),
-        }
+        note_unreadable(&session, rules, row, &mut unreadable);
+        kept.push(score(rules, row));
         Ok(())
     })?;
-    if let Some(error) = write_error {
-        return Err(std::io::Error::from(error).into());
-    }
+    let count = kept.len();
     let mut out = crate::console::stdout();
-    match writer {
-        Some(mut writer) => writer.flush()?,
-        None if format == ScoreFormat::Json => {
+    match format {
+        ScoreFormat::Json => {
             #[derive(Serialize)]
             struct Scores {
                 count: usize,
@@ -138,7 +85,7 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;
         }
-        None => {
+        ScoreFormat::Csv | ScoreFormat::Table => {
             let mut table = Table::new();
             table.load_style(presets::UTF8_FULL_CONDENSED);
             table.set_header(["id", "score", "stage", "tier", "disqualified"]);
@@ -158,7 +105,123 @@ pub fn run(global: &GlobalArgs, args: ScoreArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     drop(out);
-    session.report_problems(&mut problems)?;
+    finish(&session, count, &mut problems, unreadable)
+}
+
+fn score(rules: &FileRules<'_>, row: &Row<'_>) -> Scored {
+    let scored = rules.scored(row);
+    Scored {
+        id: rules.id(row),
+        score: scored.score,
+        stage: scored.stage,
+        tier: scored.tier,
+        disqualified: scored.disqualified.is_some(),
+        reason: scored.disqualified.and_then(|rule| rule.reason.clone()),
+    }
+}
+
+/// Counts the row's cells that a numeric rule cannot read; the first one
+/// seen of each rule is its example.
+fn note_unreadable(
+    session: &Session,
+    rules: &FileRules<'_>,
+    row: &Row<'_>,
+    unreadable: &mut Vec<Unreadable>,
+) {
+    let cells = rules.cells(row);
+    rules.scorer.each_unreadable(&cells, |index, rule, column| {
+        match unreadable.iter_mut().find(|known| known.index == index) {
+            Some(known) => known.count += 1,
+            None => unreadable.push(Unreadable {
+                index,
+                count: 1,
+                rule: rule.describe(),
+                location: session.location(rule),
+                column: rules
+                    .columns
+                    .headers
+                    .get(column)
+                    .cloned()
+                    .unwrap_or_default(),
+                example: String::from_utf8_lossy(cells.cell(column).trim_ascii()).into_owned(),
+            }),
+        }
+    });
+}
+
+/// Adds a later block's counts; the earlier block keeps its examples.
+fn merge_unreadable(into: &mut Vec<Unreadable>, more: Vec<Unreadable>) {
+    for found in more {
+        match into.iter_mut().find(|known| known.index == found.index) {
+            Some(known) => known.count += found.count,
+            None => into.push(found),
+        }
+    }
+}
+
+/// What one block of rows produced for the CSV.
+struct Block {
+    csv: csv::Writer<Vec<u8>>,
+    scored: usize,
+    unreadable: Vec<Unreadable>,
+}
+
+/// The CSV, streamed: blocks of rows are scored on every core into CSV
+/// bytes of their own, written in file order as they are ready, so a
+/// million leads never sit in memory and the bytes are those of one
+/// writer.
+fn write_csv(session: &Session) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, crate::console::stdout());
+    let mut header = csv::Writer::from_writer(Vec::new());
+    header.write_record(["id", "score", "stage", "tier", "disqualified", "reason"])?;
+    out.write_all(&header.into_inner().map_err(|error| error.into_error())?)?;
+    let mut count = 0;
+    let mut unreadable = Vec::new();
+    let mut problems = session.par_scan_in_order(
+        || Block {
+            csv: csv::Writer::from_writer(Vec::new()),
+            scored: 0,
+            unreadable: Vec::new(),
+        },
+        |block: &mut Block, rules, row| {
+            rules.check_shape(row)?;
+            note_unreadable(session, rules, row, &mut block.unreadable);
+            let lead = score(rules, row);
+            block.scored += 1;
+            let cells = [
+                CsvCell::Text(lead.id),
+                CsvCell::number(lead.score),
+                CsvCell::Text(lead.stage.unwrap_or_default().to_owned()),
+                CsvCell::Text(lead.tier.unwrap_or_default()),
+                CsvCell::number(lead.disqualified),
+                CsvCell::Text(lead.reason.unwrap_or_default()),
+            ];
+            // Writing to a Vec cannot fail; a failure would be a bug, not input.
+            for cell in &cells {
+                let _ = block.csv.write_field(cell.field().as_bytes());
+            }
+            let _ = block.csv.write_record(std::iter::empty::<&[u8]>());
+            Ok(())
+        },
+        |block| {
+            count += block.scored;
+            merge_unreadable(&mut unreadable, block.unreadable);
+            let bytes = block.csv.into_inner().map_err(|error| error.into_error())?;
+            out.write_all(&bytes)
+        },
+    )?;
+    out.flush()?;
+    drop(out);
+    finish(session, count, &mut problems, unreadable)
+}
+
+fn finish(
+    session: &Session,
+    count: usize,
+    problems: &mut [RowProblem],
+    mut unreadable: Vec<Unreadable>,
+) -> anyhow::Result<ExitCode> {
+    session.report_problems(problems)?;
     if !session.quiet {
         unreadable.sort_by_key(|found| found.index);
         for found in &unreadable {

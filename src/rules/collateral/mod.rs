@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::codes::files::AL003;
 use crate::collateral::Document;
 use crate::collateral::phrases::PhraseMatcher;
 use crate::collateral::suppression::Usage;
@@ -120,31 +119,5 @@ impl<'w> Context<'w> {
             );
         }
         document
-    }
-}
-
-/// AL003 for collateral: two documents with the same id (the file stem
-/// unless front matter sets `id`). Reported at the second, naming the first.
-pub fn duplicate_ids(documents: &[Document], diagnostics: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, &Document> = HashMap::new();
-    for document in documents {
-        match first.get(document.id.value.as_str()) {
-            Some(original) => diagnostics.push(
-                document
-                    .id_anchor
-                    .diagnostic(
-                        &AL003,
-                        document.path.clone(),
-                        format!(
-                            "duplicate collateral id `{}`, first used by {}",
-                            document.id.value, original.relative
-                        ),
-                    )
-                    .with_help("set a distinct `id` in the front matter of one of them"),
-            ),
-            None => {
-                first.insert(&document.id.value, document);
-            }
-        }
     }
 }

@@ -6,12 +6,13 @@
 
 use crate::codes::leads::*;
 
+mod ids;
 mod rows;
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use ids::{IdRef, Ids};
 use rows::{Found, NotANumber, check_row, quoted};
 
 use crate::codes::files::{AL001, AL004};
@@ -25,8 +26,14 @@ use crate::workspace::settings::LEAD_COLUMNS;
 const MAX_QUOTED: usize = 60;
 
 /// Checks the criteria and every leads file; returns how many files were
-/// checked.
-pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize {
+/// checked. `keep` settles the findings of each row as they are found
+/// (given the file's path relative to the workspace), so a million rows'
+/// findings that the run does not want are never held.
+pub fn check(
+    workspace: &Workspace,
+    keep: &(dyn Fn(&str, &mut Vec<Diagnostic>) + Sync),
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
     let (criteria, found) = crate::criteria::load(workspace);
     diagnostics.extend(found);
     let mut checked = criteria.files.len();
@@ -82,14 +89,23 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
         diagnostics,
     );
 
-    let mut first_ids: HashMap<Box<[u8]>, (Arc<Path>, usize)> = HashMap::new();
+    // Every file's ids, by file and block, until the last file is checked.
+    let mut files_ids: Vec<(Arc<Path>, Vec<Ids>)> = Vec::new();
     for (file, reader, columns) in opened {
         if columns.get(ID).is_none() {
             continue;
         }
         let headers = columns.headers.clone();
         let rules = FileRules::new(&agreement, columns, &file.import);
-        let scanned = reader.par_scan(Found::default, |found, row| check_row(&rules, row, found));
+        let scanned = reader.par_scan(Found::default, |found, row| {
+            let before = found.diagnostics.len();
+            check_row(&rules, row, found);
+            if found.diagnostics.len() > before {
+                let mut fresh = found.diagnostics.split_off(before);
+                keep(&file.relative, &mut fresh);
+                found.diagnostics.append(&mut fresh);
+            }
+        });
         let (states, end) = match scanned {
             Ok(scanned) => scanned,
             Err(error) => {
@@ -103,34 +119,14 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
                 continue;
             }
         };
+        let mut blocks = Vec::with_capacity(states.len());
         let mut not_numbers = Vec::new();
         for found in states {
             diagnostics.extend(found.diagnostics);
             NotANumber::merge(&mut not_numbers, found.not_numbers);
-            for (id, start, end) in found.ids {
-                let shown = quoted(&id);
-                match first_ids.get(&id) {
-                    Some((path, line)) => {
-                        let first = workspace.relative(path);
-                        diagnostics.push(
-                            Diagnostic::at(
-                                &AL304,
-                                file.path.clone(),
-                                start,
-                                end,
-                                format!(
-                                    "duplicate lead id `{shown}`; the first is at {first}:{line}"
-                                ),
-                            )
-                            .with_help("give every lead its own id, or merge the two rows"),
-                        );
-                    }
-                    None => {
-                        first_ids.insert(id, (file.path.clone(), start.line));
-                    }
-                }
-            }
+            blocks.push(found.ids);
         }
+        files_ids.push((file.path.clone(), blocks));
         for found in not_numbers {
             let header = headers.get(found.column).cloned().unwrap_or_default();
             diagnostics.push(found.finding(&header));
@@ -148,7 +144,49 @@ pub fn check(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> usize 
             );
         }
     }
+    duplicate_ids(workspace, &files_ids, diagnostics);
     checked
+}
+
+/// AL304: an id seen before, in the same file or an earlier one, reported
+/// at the repeat and naming the first.
+fn duplicate_ids(
+    workspace: &Workspace,
+    files_ids: &[(Arc<Path>, Vec<Ids>)],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut blocks = Vec::new();
+    let mut paths = Vec::new();
+    for (path, ids) in files_ids {
+        for block in ids {
+            blocks.push(block);
+            paths.push(path);
+        }
+    }
+    let id_at = |at: IdRef| blocks.get(at.block)?.get(at.index);
+    for (repeat, first) in ids::repeats(&blocks) {
+        let (Some((id, start, end)), Some((_, first_start, _))) = (id_at(repeat), id_at(first))
+        else {
+            continue;
+        };
+        let (Some(path), Some(first_path)) = (paths.get(repeat.block), paths.get(first.block))
+        else {
+            continue;
+        };
+        let shown = quoted(id);
+        let first = workspace.relative(first_path);
+        let line = first_start.line;
+        diagnostics.push(
+            Diagnostic::at(
+                &AL304,
+                Arc::clone(path),
+                start,
+                end,
+                format!("duplicate lead id `{shown}`; the first is at {first}:{line}"),
+            )
+            .with_help("give every lead its own id, or merge the two rows"),
+        );
+    }
 }
 
 fn check_header(
@@ -174,6 +212,9 @@ fn check_header(
             ),
         );
     }
+    // One set of the names seen so far, not a scan of them per column: an
+    // export can have thousands of columns.
+    let mut seen = std::collections::HashSet::new();
     for (index, name) in columns.headers.iter().enumerate() {
         if name.is_empty() && columns.width() > 1 {
             let (start, end) = reader
@@ -193,9 +234,7 @@ fn check_header(
             );
             continue;
         }
-        let earlier = columns.headers[..index]
-            .iter()
-            .any(|other| !name.is_empty() && other.to_lowercase() == name.to_lowercase());
+        let earlier = !seen.insert(name.to_lowercase()) && !name.is_empty();
         if earlier {
             diagnostics.push(Diagnostic::at(
                 &AL004,

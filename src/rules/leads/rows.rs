@@ -7,7 +7,7 @@ use super::*;
 use crate::codes::files::{AL001, AL004};
 use crate::criteria::Cells;
 use crate::criteria::number::{parse_number, trim};
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::Diagnostic;
 use crate::leads::canonical::{ASSIGNED_AT, FIRST_TOUCH_AT, ID, NUMBERS, OWNER, TIER, TIMESTAMPS};
 use crate::leads::{FileRules, Row};
 
@@ -16,7 +16,7 @@ use crate::leads::{FileRules, Row};
 pub(super) struct Found {
     pub diagnostics: Vec<Diagnostic>,
     /// Every lead id, with where its cell is, in file order.
-    pub ids: Vec<(Box<[u8]>, Position, Position)>,
+    pub ids: Ids,
     /// AL309 per column: reported once per file, with a count.
     pub not_numbers: Vec<NotANumber>,
 }
@@ -90,9 +90,10 @@ pub(super) fn check_row(rules: &FileRules<'_>, row: &Row<'_>, found: &mut Found)
         diagnostics.push(row.diagnostic(&AL004, at(ID), "the lead has no id"));
     } else {
         let (start, end) = row.cell_span(at(ID));
-        found.ids.push((id.into(), start, end));
+        found.ids.push(id, start, end);
     }
-    let shown_id = quoted(id);
+    // Quoted only when a finding names it, not for every row.
+    let shown_id = Quoted(id);
 
     let mut times: [Option<Timestamp>; 4] = [None; 4];
     for (slot, canonical) in TIMESTAMPS.into_iter().enumerate() {
@@ -243,6 +244,15 @@ fn check_numbers(rules: &FileRules<'_>, row: &Row<'_>, found: &mut Vec<NotANumbe
             value,
             rule: rule_text,
         });
+    }
+}
+
+/// A cell for a message, written when it is: lossy UTF-8, cut short.
+pub(super) struct Quoted<'a>(pub &'a [u8]);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&quoted(self.0))
     }
 }
 
