@@ -13,24 +13,14 @@ of 1,000 messages, 300 proof points and their competitors and requirements
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from measure import build_release, measure  # noqa: E402
+from render import workspace  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 AS_OF = "2026-11-23"
-
-
-def workspace(out):
-    path = os.path.join(out, "workspace-10000")
-    if not os.path.exists(os.path.join(path, "align.toml")):
-        subprocess.run(
-            [sys.executable, os.path.join(ROOT, "bench", "generate_workspace.py"), path],
-            check=True,
-        )
-    return path
 
 
 def main():

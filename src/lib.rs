@@ -19,6 +19,7 @@ pub mod diff;
 pub mod feedback;
 pub mod fix;
 pub mod git;
+pub mod html;
 pub mod init;
 pub mod leads;
 pub mod lint;

@@ -162,3 +162,49 @@ pub(crate) fn same_directory(a: &Path, b: &Path) -> bool {
             (Ok(a), Ok(b)) if a == b
         )
 }
+
+/// Fails early, before any work, on an output that cannot be written.
+pub fn check_output(output: &Path, force: bool) -> anyhow::Result<()> {
+    let dir = match output.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        bail!(
+            "cannot write {}: the directory {} does not exist",
+            output.display(),
+            dir.display()
+        );
+    }
+    if let Ok(existing) = std::fs::metadata(output) {
+        if !existing.is_file() {
+            // Replacing by rename would swap a FIFO or a device for a file.
+            bail!(
+                "cannot write {}: it is {}, not a regular file",
+                output.display(),
+                crate::write::describe_file_type(&existing.file_type())
+            );
+        }
+    }
+    if output.exists() && !force {
+        bail!(
+            "{} already exists; pass --force to replace it",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes `-o FILE` atomically, refusing to replace it without `--force`.
+pub fn write_output(output: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
+    crate::write::atomic(output, bytes, force).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!(
+                "{} already exists; pass --force to replace it",
+                output.display()
+            )
+        } else {
+            anyhow::Error::new(error).context(format!("cannot write {}", output.display()))
+        }
+    })
+}

@@ -6,8 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::bail;
-
 use super::AsOfArgs;
 use crate::commands::GlobalArgs;
 use crate::render::{Format, Request, render};
@@ -51,7 +49,7 @@ pub enum RenderFormat {
 
 pub fn run(global: &GlobalArgs, args: RenderArgs) -> anyhow::Result<ExitCode> {
     if let Some(output) = &args.output {
-        check_output(output, args.force)?;
+        super::check_output(output, args.force)?;
     }
     let mut workspace = super::open_workspace(None, global)?;
     let zone = workspace.settings.timezone.clone();
@@ -87,7 +85,7 @@ pub fn run(global: &GlobalArgs, args: RenderArgs) -> anyhow::Result<ExitCode> {
             out.flush()?;
         }
         Some(output) => {
-            write(output, draft.text.as_bytes(), args.force)?;
+            super::write_output(output, draft.text.as_bytes(), args.force)?;
             if !global.quiet {
                 let messages = draft.front.messages.len();
                 eprintln!(
@@ -116,51 +114,6 @@ fn format(given: Option<RenderFormat>, output: Option<&Path>) -> RenderFormat {
             RenderFormat::Html
         } else {
             RenderFormat::Md
-        }
-    })
-}
-
-/// Fails early, before any work, on an output that cannot be written.
-fn check_output(output: &Path, force: bool) -> anyhow::Result<()> {
-    let dir = match output.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        bail!(
-            "cannot write {}: the directory {} does not exist",
-            output.display(),
-            dir.display()
-        );
-    }
-    if let Ok(existing) = std::fs::metadata(output) {
-        if !existing.is_file() {
-            // Replacing by rename would swap a FIFO or a device for a file.
-            bail!(
-                "cannot write {}: it is {}, not a regular file",
-                output.display(),
-                crate::write::describe_file_type(&existing.file_type())
-            );
-        }
-    }
-    if output.exists() && !force {
-        bail!(
-            "{} already exists; pass --force to replace it",
-            output.display()
-        );
-    }
-    Ok(())
-}
-
-fn write(output: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    crate::write::atomic(output, bytes, force).map_err(|error| {
-        if error.kind() == std::io::ErrorKind::AlreadyExists {
-            anyhow::anyhow!(
-                "{} already exists; pass --force to replace it",
-                output.display()
-            )
-        } else {
-            anyhow::Error::new(error).context(format!("cannot write {}", output.display()))
         }
     })
 }

@@ -4,7 +4,7 @@
 //! complete period.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
@@ -76,7 +76,7 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
         .transpose()?;
     let to = args.to.as_deref().map(|t| date("--to", t)).transpose()?;
     if let Some(output) = &args.output {
-        check_output(output, args.force)?;
+        super::check_output(output, args.force)?;
     }
     let session = match Session::open(global, &args.as_of, true)? {
         Opened::Ready(session) => session,
@@ -140,7 +140,7 @@ pub fn run(global: &GlobalArgs, args: ReportArgs) -> anyhow::Result<ExitCode> {
         ReportFormat::Html => html::write(&report, &sections),
     };
     match &args.output {
-        Some(output) => write_file(output, text.as_bytes(), args.force)?,
+        Some(output) => super::write_output(output, text.as_bytes(), args.force)?,
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;
@@ -183,34 +183,6 @@ fn date(flag: &str, text: &str) -> anyhow::Result<Date> {
     text.trim()
         .parse::<Date>()
         .with_context(|| format!("invalid {flag} `{text}`: use a date such as 2026-11-01"))
-}
-
-/// Refuses, before any work, to replace a file without `--force`, or to
-/// write over anything that is not a regular file.
-fn check_output(output: &Path, force: bool) -> anyhow::Result<()> {
-    match std::fs::metadata(output) {
-        Ok(meta) if !meta.is_file() => {
-            bail!("{} is not a regular file", output.display())
-        }
-        Ok(_) if !force => bail!(
-            "{} already exists; pass --force to replace it",
-            output.display()
-        ),
-        _ => Ok(()),
-    }
-}
-
-fn write_file(output: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    crate::write::atomic(output, bytes, force).map_err(|error| {
-        if error.kind() == std::io::ErrorKind::AlreadyExists {
-            anyhow::anyhow!(
-                "{} already exists; pass --force to replace it",
-                output.display()
-            )
-        } else {
-            anyhow::Error::new(error).context(format!("cannot write {}", output.display()))
-        }
-    })
 }
 
 /// The coaching section from `coaching/results.csv`, attempts up to `until`;

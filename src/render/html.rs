@@ -17,6 +17,7 @@
 //! for whoever edits the Markdown draft ("rep notes, not sent"), and a page
 //! is what gets sent.
 
+use crate::html::escape;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 use super::draft::FrontMatter;
@@ -113,21 +114,6 @@ fn safe_url(url: CowStr<'_>, image: bool) -> CowStr<'_> {
         Some(_) => false,
     };
     if allowed { url } else { CowStr::from("#") }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

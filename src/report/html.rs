@@ -72,21 +72,7 @@ pub fn write(report: &Report, sections: &[Box<dyn Section>]) -> String {
     out
 }
 
-/// Text as HTML text or attribute value.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::html::escape;
 
 /// A table of a chart's numbers (or of numbers alone); every cell escaped.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
