@@ -133,16 +133,7 @@ fn refuse_map_errors(workspace: &crate::workspace::Workspace) -> anyhow::Result<
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| {
-            format!(
-                "{}:{}:{}: {} {}",
-                workspace.relative(&d.path),
-                d.start.line,
-                d.start.column,
-                d.code(),
-                d.message
-            )
-        })
+        .map(|d| workspace.one_line(d))
         .collect();
     if errors.is_empty() {
         return Ok(());

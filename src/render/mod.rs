@@ -320,19 +320,7 @@ fn refuse_errors(
     errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Err(RenderError::Unreadable {
         what,
-        findings: errors
-            .iter()
-            .map(|d| {
-                format!(
-                    "{}:{}:{}: {} {}",
-                    workspace.relative(&d.path),
-                    d.start.line,
-                    d.start.column,
-                    d.code(),
-                    d.message
-                )
-            })
-            .collect(),
+        findings: errors.iter().map(|d| workspace.one_line(d)).collect(),
     })
 }
 

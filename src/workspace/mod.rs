@@ -154,6 +154,19 @@ impl Workspace {
         }
     }
 
+    /// A finding on one line, `path:line:col: CODE message`, for errors
+    /// that stop a command rather than a lint report.
+    pub fn one_line(&self, diagnostic: &Diagnostic) -> String {
+        format!(
+            "{}:{}:{}: {} {}",
+            self.relative(&diagnostic.path),
+            diagnostic.start.line,
+            diagnostic.start.column,
+            diagnostic.code(),
+            diagnostic.message
+        )
+    }
+
     /// A configured folder, relative to the root.
     pub fn folder(&self, relative: &str) -> PathBuf {
         self.root.join(relative)
