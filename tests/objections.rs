@@ -81,3 +81,20 @@ fn coverage_shows_each_objection_against_each_competitor() {
         ]
     );
 }
+
+#[test]
+fn an_invalid_objection_id_does_not_make_its_other_keys_unknown() {
+    let run = Workspace::base()
+        .file(
+            "map/zz-objections.toml",
+            "[[objection]]\nid = \"Too-Expensive\"\ntext = \"Too expensive\"\nanswers = []\nstatus = \"draft\"\n",
+        )
+        .align(&["lint", "--format", "concise", "--select", "AL0"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("map/zz-objections.toml:2:6: AL004"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("AL002"), "{}", run.stdout);
+}

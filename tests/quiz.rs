@@ -300,3 +300,21 @@ fn lint_reads_coaching_results_and_locates_unreadable_cells() {
          Found 4 errors (41 files checked).\n"
     );
 }
+
+#[test]
+fn an_unterminated_quote_in_coaching_results_is_located() {
+    let workspace = example_copy().file(
+        "coaching/results.csv",
+        "date,person,questions,correct,seed,missed\n2026-11-20,\"Dana Ortiz,10,8,42,\n",
+    );
+    let run = workspace.align(&[
+        "lint", "--as-of", AS_OF, "--format", "concise", "--select", "AL001",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("coaching/results.csv:2:12: AL001 unterminated quoted field\n"),
+        "{}",
+        run.stdout
+    );
+}

@@ -119,15 +119,18 @@ pub fn read(path: &Arc<Path>, zone: &TimeZone) -> (Vec<Attempt>, Vec<Diagnostic>
         Ok(attempt) => attempts.push(attempt),
         Err(found) => problems.extend(found),
     });
-    if let Err(error) = scanned {
-        let message = format!("cannot read file: {error}");
-        problems.push(Diagnostic::at(
-            &AL001,
-            path.clone(),
-            Position::START,
-            Position::START,
-            message,
-        ));
+    match scanned {
+        Ok(end) => problems.extend(end.unterminated_quote_finding(path)),
+        Err(error) => {
+            let message = format!("cannot read file: {error}");
+            problems.push(Diagnostic::at(
+                &AL001,
+                path.clone(),
+                Position::START,
+                Position::START,
+                message,
+            ));
+        }
     }
     (attempts, problems)
 }

@@ -14,7 +14,8 @@ use rayon::prelude::*;
 use super::blocks::{Block, Blocks};
 use super::row::Row;
 use super::utf16;
-use crate::diagnostic::Position;
+use crate::codes::files::AL001;
+use crate::diagnostic::{Diagnostic, Position};
 
 /// The csv reader's own buffer: the block is already in memory, so this
 /// only sets how often the reader refills.
@@ -43,6 +44,22 @@ pub struct ScanEnd {
     pub unterminated_quote: Option<Position>,
     /// A report footer after the last record, skipped.
     pub footer: Option<Footer>,
+}
+
+impl ScanEnd {
+    /// The AL001 finding for a quote the file never closes, if there is one.
+    pub fn unterminated_quote_finding(&self, path: &Arc<Path>) -> Option<Diagnostic> {
+        self.unterminated_quote.map(|open| {
+            Diagnostic::at(
+                &AL001,
+                path.clone(),
+                open,
+                open,
+                "unterminated quoted field",
+            )
+            .with_help("close the quote; everything after it was read as one cell")
+        })
+    }
 }
 
 /// Lines after the last record that are empty or hold one cell

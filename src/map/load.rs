@@ -269,16 +269,7 @@ fn read_message(fields: &mut Fields<'_>, origin: Origin, value: &Value) -> Optio
     let against = fields.ids("against");
     let proof = fields.ids("proof");
     let features = fields.ids("features");
-    let status = choose(
-        fields,
-        "status",
-        &[
-            ("approved", MessageStatus::Approved),
-            ("draft", MessageStatus::Draft),
-            ("retired", MessageStatus::Retired),
-        ],
-    )
-    .unwrap_or(MessageStatus::Draft);
+    let status = read_status(fields);
     Some(Entry::Message(Message {
         id: id?,
         headline,
@@ -294,16 +285,10 @@ fn read_message(fields: &mut Fields<'_>, origin: Origin, value: &Value) -> Optio
     }))
 }
 
-fn read_objection(fields: &mut Fields<'_>, origin: Origin, value: &Value) -> Option<Entry> {
-    let id = fields.id("id")?;
-    let text = fields
-        .required_string("text")
-        .map(|s| s.value)
-        .unwrap_or_default();
-    let competitors = fields.ids("competitors");
-    let requirements = fields.ids("requirements");
-    let answers = fields.ids("answers");
-    let status = choose(
+/// `status` of a message or an objection: only what someone approved is
+/// used, so a missing status is a draft.
+fn read_status(fields: &mut Fields<'_>) -> MessageStatus {
+    choose(
         fields,
         "status",
         &[
@@ -312,9 +297,23 @@ fn read_objection(fields: &mut Fields<'_>, origin: Origin, value: &Value) -> Opt
             ("retired", MessageStatus::Retired),
         ],
     )
-    .unwrap_or(MessageStatus::Draft);
+    .unwrap_or(MessageStatus::Draft)
+}
+
+fn read_objection(fields: &mut Fields<'_>, origin: Origin, value: &Value) -> Option<Entry> {
+    // Every key is read before a bad id drops the entry, so its valid
+    // siblings are not reported as unknown.
+    let id = fields.id("id");
+    let text = fields
+        .required_string("text")
+        .map(|s| s.value)
+        .unwrap_or_default();
+    let competitors = fields.ids("competitors");
+    let requirements = fields.ids("requirements");
+    let answers = fields.ids("answers");
+    let status = read_status(fields);
     Some(Entry::Objection(Objection {
-        id,
+        id: id?,
         text,
         competitors,
         requirements,

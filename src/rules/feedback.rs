@@ -186,18 +186,7 @@ pub fn check(
                     diagnostics.extend(found.diagnostics);
                     groups.absorb(found.groups);
                 }
-                if let Some(open) = end.unterminated_quote {
-                    diagnostics.push(
-                        Diagnostic::at(
-                            &AL001,
-                            file.path.clone(),
-                            open,
-                            open,
-                            "unterminated quoted field",
-                        )
-                        .with_help("close the quote; everything after it was read as one cell"),
-                    );
-                }
+                diagnostics.extend(end.unterminated_quote_finding(&file.path));
             }
             Err(error) => {
                 diagnostics.push(at_start(&file.path, format!("cannot read file: {error}")))

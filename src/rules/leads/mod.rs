@@ -131,18 +131,7 @@ pub fn check(
             let header = headers.get(found.column).cloned().unwrap_or_default();
             diagnostics.push(found.finding(&header));
         }
-        if let Some(open) = end.unterminated_quote {
-            diagnostics.push(
-                Diagnostic::at(
-                    &AL001,
-                    file.path.clone(),
-                    open,
-                    open,
-                    "unterminated quoted field",
-                )
-                .with_help("close the quote; everything after it was read as one cell"),
-            );
-        }
+        diagnostics.extend(end.unterminated_quote_finding(&file.path));
     }
     duplicate_ids(workspace, &files_ids, diagnostics);
     checked
