@@ -14,20 +14,46 @@ use crate::map::Map;
 use crate::source::SourceFile;
 use crate::workspace::Workspace;
 
-/// The files to report on, by path relative to the workspace root; `None`
-/// when every file is in scope.
-pub fn scope(workspace: &Workspace, rev: &str) -> Result<Option<HashSet<String>>, GitError> {
+/// What git says changed since a revision.
+pub struct Changes {
+    /// Workspace files that differ, relative to the root.
+    files: BTreeSet<String>,
+    /// The map as it was, read when the map is among the changed files.
+    base_map: Option<Map>,
+    revision: Revision,
+}
+
+/// The workspace files that differ from `rev`, and the map as it was when
+/// it changed. Needs the workspace's settings only, not its map, so it can
+/// run while the map is parsed.
+pub fn since(workspace: &Workspace, rev: &str) -> Result<Changes, GitError> {
     let repository = Repository::open(&workspace.root)?;
     let revision = repository.revision(rev)?;
-    let changed = repository.changed_files(&revision, &workspace.root, &folders(workspace))?;
-    let paths = &workspace.settings.paths;
-    let base = if changed.iter().any(|path| under(&paths.map, path)) {
-        Some(base_map(&repository, &revision, &paths.map)?)
+    let files = repository.changed_files(&revision, &workspace.root, &folders(workspace))?;
+    let map_folder = &workspace.settings.paths.map;
+    let base_map = if files.iter().any(|path| under(map_folder, path)) {
+        Some(base_map(&repository, &revision, map_folder)?)
     } else {
         None
     };
-    let existed = |path: &str| revision.files.contains_key(path);
-    Ok(widen(&changed, base.as_ref(), &existed, workspace, None))
+    Ok(Changes {
+        files,
+        base_map,
+        revision,
+    })
+}
+
+/// The files to report on, by path relative to the workspace root; `None`
+/// when every file is in scope.
+pub fn scope(workspace: &Workspace, changes: &Changes) -> Option<HashSet<String>> {
+    let existed = |path: &str| changes.revision.files.contains_key(path);
+    widen(
+        &changes.files,
+        changes.base_map.as_ref(),
+        &existed,
+        workspace,
+        None,
+    )
 }
 
 /// The folders of a workspace git changes are looked for in.

@@ -409,21 +409,8 @@ fn changed_since_reports_only_the_changed_collateral_file() {
     );
     let all = workspace.align(&["lint", "--format", "concise", "--as-of", AS_OF]);
     assert_eq!(all.stdout.matches("AL204").count(), 3, "{}", all.stdout);
-    let run = workspace.align(&[
-        "lint",
-        "--changed-since",
-        "HEAD",
-        "--format",
-        "concise",
-        "--as-of",
-        AS_OF,
-    ]);
-    let findings: Vec<&str> = run
-        .stdout
-        .lines()
-        .filter(|line| line.contains("AL204"))
-        .collect();
-    assert_eq!(findings.len(), 2, "{}", run.stdout);
+    let findings = changed_since_findings(&workspace, "AL204");
+    assert_eq!(findings.len(), 2, "{findings:?}");
     assert!(
         findings
             .iter()
@@ -440,15 +427,7 @@ fn changed_since_with_a_map_message_edit_rechecks_its_citing_files() {
         "features = [\"ledger\"]\nstatus = \"approved\"",
         "features = [\"ledger\"]\nstatus = \"retired\"",
     );
-    let run = workspace.align(&[
-        "lint",
-        "--changed-since",
-        "HEAD",
-        "--format",
-        "concise",
-        "--as-of",
-        AS_OF,
-    ]);
+    let run = lint_changed_since(&workspace, "HEAD");
     let al211: Vec<&str> = run
         .stdout
         .lines()
@@ -465,15 +444,7 @@ fn changed_since_with_a_map_message_edit_rechecks_its_citing_files() {
             .iter()
             .any(|line| line.starts_with("collateral/case-studies/acme.md:"))
     );
-    let unchanged = workspace.align(&[
-        "lint",
-        "--changed-since",
-        "HEAD~0",
-        "--format",
-        "concise",
-        "--as-of",
-        AS_OF,
-    ]);
+    let unchanged = lint_changed_since(&workspace, "HEAD~0");
     assert_eq!(unchanged.stdout, run.stdout);
 }
 
@@ -481,15 +452,7 @@ fn changed_since_with_a_map_message_edit_rechecks_its_citing_files() {
 fn changed_since_with_a_removed_file_rechecks_the_documents_linking_to_it() {
     let workspace = repository();
     fs::remove_file(workspace.path().join("collateral/case-studies/acme.md")).unwrap();
-    let run = workspace.align(&[
-        "lint",
-        "--changed-since",
-        "HEAD",
-        "--format",
-        "concise",
-        "--as-of",
-        AS_OF,
-    ]);
+    let run = lint_changed_since(&workspace, "HEAD");
     assert!(
         run.stdout
             .contains("collateral/battlecards/legacyco.md:14:")
@@ -541,4 +504,53 @@ fn a_workspace_in_a_subfolder_of_the_repository_is_found() {
         &["lint", "--changed-since", "HEAD", "--as-of", AS_OF],
     );
     assert_eq!(lint.code, 0, "{}{}", lint.stdout, lint.stderr);
+}
+
+#[test]
+fn changed_since_compares_content_not_times_and_survives_a_link_loop() {
+    let workspace = repository();
+    let legacyco = workspace.path().join("collateral/battlecards/legacyco.md");
+    let text = fs::read_to_string(&legacyco).unwrap();
+    fs::write(&legacyco, format!("{text}\nA best-in-class claim.\n")).unwrap();
+    git(workspace.path(), &["commit", "-q", "-am", "one finding"]);
+    // Same bytes, new times: unchanged, as `git status` says.
+    let committed = fs::read(&legacyco).unwrap();
+    fs::write(&legacyco, committed).unwrap();
+    edit(
+        &workspace,
+        "collateral/case-studies/acme.md",
+        "Acme Bank cut",
+        "Acme Bank, best-in-class, cut",
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(".", workspace.path().join("collateral/again")).unwrap();
+    assert_eq!(
+        changed_since_findings(&workspace, "AL204"),
+        [
+            "collateral/case-studies/acme.md:14:12: AL204 banned phrase `best-in-class`: unsubstantiated superlative"
+        ]
+    );
+}
+
+/// `lint --changed-since REV --format concise`.
+fn lint_changed_since(workspace: &Workspace, rev: &str) -> common::Run {
+    workspace.align(&[
+        "lint",
+        "--changed-since",
+        rev,
+        "--format",
+        "concise",
+        "--as-of",
+        AS_OF,
+    ])
+}
+
+/// The concise lines of `lint --changed-since HEAD` with `code`.
+fn changed_since_findings(workspace: &Workspace, code: &str) -> Vec<String> {
+    let run = lint_changed_since(workspace, "HEAD");
+    run.stdout
+        .lines()
+        .filter(|line| line.contains(code))
+        .map(str::to_owned)
+        .collect()
 }

@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{Collect, LintOptions, LintSummary, Sink, lint};
 use crate::output::{LintFormat, LintReport, LintWriter, WriterOptions, plural, write_lint};
 use crate::selection::Selection;
-use crate::workspace::{Workspace, discover, open_root};
+use crate::workspace::{Workspace, discover, open_root_with};
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
@@ -69,7 +69,12 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
             bail!("`{selector}` names no rule (use a code such as AL204 or a prefix such as AL2)");
         }
     }
-    let (workspace, selection) = open(&args.paths, global)?;
+    // Git is asked what changed while the map is parsed.
+    let changes = |workspace: &Workspace| match &args.changed_since {
+        Some(rev) if !workspace.settings_unreadable => Some(crate::changed::since(workspace, rev)),
+        _ => None,
+    };
+    let (workspace, selection, changes) = open(&args.paths, global, changes)?;
     if workspace.settings_unreadable {
         return report_unreadable_settings(global, &args, &workspace);
     }
@@ -83,8 +88,8 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<ExitCode> {
         ignore: args.ignore.clone(),
         selection,
         excerpts: args.format.prints_excerpts() && !args.statistics,
-        only: match &args.changed_since {
-            Some(rev) => crate::changed::scope(&workspace, rev)?,
+        only: match changes {
+            Some(changes) => crate::changed::scope(&workspace, &changes?),
             None => None,
         },
     };
@@ -278,16 +283,22 @@ fn preview_fixes(findings: &[Diagnostic], cwd: &Path, quiet: bool) -> anyhow::Re
     })
 }
 
-/// The workspace and the paths to report on. `--workspace` names the root;
-/// otherwise a lone folder holding align.toml is the root, and any other
-/// paths find theirs by walking up from the first one.
-fn open(paths: &[PathBuf], global: &GlobalArgs) -> anyhow::Result<(Workspace, Selection)> {
+/// The workspace and the paths to report on, and what `alongside` made of
+/// the workspace's settings while its map was read. `--workspace` names the
+/// root; otherwise the workspace around the current directory is the root
+/// (or a lone folder holding align.toml), and any other paths find theirs
+/// by walking up from the first one.
+fn open<T: Send>(
+    paths: &[PathBuf],
+    global: &GlobalArgs,
+    alongside: impl FnOnce(&Workspace) -> T + Send,
+) -> anyhow::Result<(Workspace, Selection, T)> {
     if let Some(missing) = paths.iter().find(|path| !path.exists()) {
         bail!("{} does not exist", missing.display());
     }
     let root = match (&global.workspace, paths) {
         (Some(root), _) => root.clone(),
-        (None, []) => return Ok((super::locate_workspace(None, global)?, Selection::default())),
+        (None, []) => discover(&std::env::current_dir()?)?,
         (None, [first, ..]) => {
             let start = if first.is_dir() {
                 first.as_path()
@@ -304,9 +315,9 @@ fn open(paths: &[PathBuf], global: &GlobalArgs) -> anyhow::Result<(Workspace, Se
             })?
         }
     };
-    let workspace = open_root(&root)?;
+    let (workspace, side) = open_root_with(&root, alongside)?;
     let selection = Selection::of(&workspace.root, paths)?;
-    Ok((workspace, selection))
+    Ok((workspace, selection, side))
 }
 
 /// Leaves out the findings `baseline` accepts, after writing every finding

@@ -3,11 +3,13 @@
 //! workspace's files at that revision, and telling which files of the
 //! working tree differ from it.
 
+mod worktree;
+
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use gix::bstr::{BStr, ByteSlice};
+use gix::bstr::ByteSlice;
 use rayon::prelude::*;
 
 #[derive(Debug, thiserror::Error)]
@@ -236,91 +238,12 @@ impl Repository {
             rev: "the index".to_owned(),
             cause: error.to_string(),
         })?;
-        let mut changed = BTreeSet::new();
-        let mut seen = 0;
-        let in_scope = |relative: &str| {
-            relative == "align.toml"
-                || folders.iter().any(|folder| {
-                    relative
-                        .strip_prefix(folder)
-                        .is_some_and(|rest| rest.starts_with('/'))
-                })
+        let baseline = worktree::Baseline {
+            files: &revision.files,
+            index: &index,
+            prefix: &self.prefix,
+            hash: self.repo.object_hash(),
         };
-        let settings = workspace_root.join("align.toml");
-        let walks = folders
-            .iter()
-            .map(|folder| walkdir::WalkDir::new(workspace_root.join(folder)))
-            .chain(std::iter::once(walkdir::WalkDir::new(&settings)));
-        let entries = walks.flat_map(|walk| {
-            walk.follow_links(true)
-                .into_iter()
-                .filter_entry(|entry| entry.file_name() != ".git")
-                .filter_map(Result::ok)
-        });
-        for entry in entries {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.path();
-            let Ok(inside) = path.strip_prefix(workspace_root) else {
-                continue;
-            };
-            let relative = inside
-                .components()
-                .map(|part| part.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            if !in_scope(&relative) {
-                continue;
-            }
-            let Some(&base) = revision.files.get(&relative) else {
-                changed.insert(relative);
-                continue;
-            };
-            seen += 1;
-            if !self.same_content(&index, path, &relative, base)? {
-                changed.insert(relative);
-            }
-        }
-        let expected = revision.files.keys().filter(|path| in_scope(path)).count();
-        if seen < expected {
-            for relative in revision.files.keys().filter(|path| in_scope(path)) {
-                if !workspace_root.join(relative).is_file() {
-                    changed.insert(relative.clone());
-                }
-            }
-        }
-        Ok(changed)
-    }
-
-    fn same_content(
-        &self,
-        index: &gix::worktree::Index,
-        path: &Path,
-        relative: &str,
-        base: gix::ObjectId,
-    ) -> Result<bool, GitError> {
-        let in_repo = format!("{}{relative}", self.prefix);
-        if let Some(entry) = index.entry_by_path(BStr::new(in_repo.as_bytes()))
-            && entry.id == base
-            && let Ok(metadata) = gix::index::fs::Metadata::from_path_no_follow(path)
-            && let Ok(stat) = gix::index::entry::Stat::from_fs(&metadata)
-        {
-            let options = gix::index::entry::stat::Options::default();
-            if !entry.stat.is_racy(index.timestamp(), options) && entry.stat.matches(&stat, options)
-            {
-                return Ok(true);
-            }
-        }
-        let bytes = fs::read(path).map_err(|source| GitError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let id = gix::objs::compute_hash(self.repo.object_hash(), gix::objs::Kind::Blob, &bytes)
-            .map_err(|error| GitError::Read {
-                rev: relative.to_owned(),
-                cause: error.to_string(),
-            })?;
-        Ok(id == base)
+        worktree::changed(&baseline, workspace_root, folders)
     }
 }

@@ -25,9 +25,9 @@ mod filter;
 
 pub use filter::{Filter, configured_severity};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -54,7 +54,7 @@ pub struct LintOptions {
     pub selection: Selection,
     /// Report only findings in these files (relative paths), and check no
     /// other collateral; `None` means every file (`--changed-since`).
-    pub only: Option<std::collections::HashSet<String>>,
+    pub only: Option<HashSet<String>>,
     /// Whether findings carry the source lines they point at: only the
     /// `human` format prints them, and they are most of a finding's size.
     pub excerpts: bool,
@@ -158,12 +158,13 @@ pub fn lint(
     let mut others = workspace.diagnostics.clone();
     out.summary.files_checked = 1 + workspace.map_files.len();
     rules::map::check(&workspace.map, options.today, &mut others);
-    let (mut paths, problems) = workspace.files_below(&workspace.settings.paths.collateral, "md");
+    let (mut paths, problems) = match &options.only {
+        // Git named the files: no need to walk ten thousand others.
+        Some(only) => (collateral_in(workspace, only), Vec::new()),
+        None => workspace.files_below(&workspace.settings.paths.collateral, "md"),
+    };
     paths.retain(|path| options.selection.covers(&workspace.relative(path)));
     others.extend(problems);
-    if let Some(only) = &options.only {
-        paths.retain(|path| only.contains(&workspace.relative(path)));
-    }
     out.summary.files_checked += paths.len();
     // `align lint PATH...` skips families that report on no selected file
     // (a writer checking one document does not wait for a million leads).
@@ -188,7 +189,9 @@ pub fn lint(
         let keep = |relative: &str, found: &mut Vec<Diagnostic>| files.keep(relative, found);
         out.summary.files_checked += rules::leads::check(workspace, &keep, &mut others);
     }
-    if options.selection.reaches(&folders.feedback) && !crate::feedback::files(workspace).is_empty()
+    if options.selection.reaches(&folders.feedback)
+        && in_scope(&folders.feedback)
+        && !crate::feedback::files(workspace).is_empty()
     {
         // Feedback names collateral by id, every document's: read their
         // front matter once more rather than keep every document of the
@@ -239,6 +242,22 @@ pub fn lint(
         out.emit(&group.findings)?;
     }
     Ok(out.summary)
+}
+
+/// The collateral files among `only` (paths relative to the root) that
+/// are still there.
+fn collateral_in(workspace: &Workspace, only: &HashSet<String>) -> Vec<PathBuf> {
+    let folder = &workspace.settings.paths.collateral;
+    only.iter()
+        .filter(|relative| {
+            relative.ends_with(".md")
+                && relative
+                    .strip_prefix(folder.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+        .map(|relative| workspace.root.join(relative))
+        .filter(|path| path.exists())
+        .collect()
 }
 
 /// The findings of one file, settled.
@@ -327,7 +346,7 @@ struct Files<'w> {
     workspace: &'w Workspace,
     filter: &'w Filter<'w>,
     selection: &'w Selection,
-    only: Option<&'w std::collections::HashSet<String>>,
+    only: Option<&'w HashSet<String>>,
     excerpts: bool,
 }
 

@@ -71,16 +71,51 @@ pub fn discover(start: &Path) -> Result<PathBuf, WorkspaceError> {
 /// Opens the workspace whose root is `root` (a directory given on the
 /// command line must itself hold `align.toml`).
 pub fn open_root(root: &Path) -> Result<Workspace, WorkspaceError> {
+    check_root(root)?;
+    let mut workspace = open_settings(root.to_path_buf())?;
+    workspace.load_map();
+    Ok(workspace)
+}
+
+/// Opens the workspace whose root is `root` and, while its map is parsed
+/// (the slow part of opening a large workspace), runs `alongside` on the
+/// workspace as far as it is read: settings, no map. `lint
+/// --changed-since` asks git what changed meanwhile.
+pub fn open_root_with<T: Send>(
+    root: &Path,
+    alongside: impl FnOnce(&Workspace) -> T + Send,
+) -> Result<(Workspace, T), WorkspaceError> {
+    check_root(root)?;
+    let mut workspace = open_settings(root.to_path_buf())?;
+    if workspace.settings_unreadable {
+        let side = alongside(&workspace);
+        return Ok((workspace, side));
+    }
+    let (map, side) = rayon::join(|| workspace.read_map(), || alongside(&workspace));
+    workspace.set_map(map);
+    Ok((workspace, side))
+}
+
+/// A directory given on the command line must itself hold `align.toml`.
+fn check_root(root: &Path) -> Result<(), WorkspaceError> {
     if !root.is_dir() {
         return Err(WorkspaceError::NotADirectory(root.to_path_buf()));
     }
     if !root.join("align.toml").is_file() {
         return Err(WorkspaceError::NotFound(root.to_path_buf()));
     }
-    open(root.to_path_buf())
+    Ok(())
 }
 
-fn open(root: PathBuf) -> Result<Workspace, WorkspaceError> {
+/// The map as read from its files, with the problems found reading it.
+pub struct LoadedMap {
+    map: Map,
+    files: Vec<Arc<SourceFile>>,
+    problems: Vec<Diagnostic>,
+}
+
+/// The workspace with `align.toml` read and the map still empty.
+fn open_settings(root: PathBuf) -> Result<Workspace, WorkspaceError> {
     let settings_path = root.join("align.toml");
     let text = fs::read(&settings_path).map_err(|source| WorkspaceError::Io {
         path: settings_path.clone(),
@@ -116,7 +151,7 @@ fn open(root: PathBuf) -> Result<Workspace, WorkspaceError> {
         Ok(root_value) => Settings::read(&root_value, &settings_source, &mut diagnostics),
         Err(()) => Settings::default(),
     };
-    let mut workspace = Workspace {
+    Ok(Workspace {
         root,
         settings,
         settings_source,
@@ -124,21 +159,36 @@ fn open(root: PathBuf) -> Result<Workspace, WorkspaceError> {
         map_files: Vec::new(),
         diagnostics,
         settings_unreadable,
-    };
-    if settings_unreadable {
-        // Paths, kinds and hours were not read: checking anything against
-        // the defaults would only bury the one real problem.
-        return Ok(workspace);
-    }
-    let (map_files, problems) =
-        workspace.read_sources(&workspace.settings.paths.map.clone(), "toml");
-    workspace.diagnostics.extend(problems);
-    workspace.map = crate::map::load(&map_files, &mut workspace.diagnostics);
-    workspace.map_files = map_files;
-    Ok(workspace)
+    })
 }
 
 impl Workspace {
+    /// Reads the map into a workspace opened by `open_settings`. Paths,
+    /// kinds and hours of an unreadable align.toml were not read: checking
+    /// anything against the defaults would only bury the one real problem.
+    fn load_map(&mut self) {
+        if !self.settings_unreadable {
+            let map = self.read_map();
+            self.set_map(map);
+        }
+    }
+
+    fn read_map(&self) -> LoadedMap {
+        let (files, mut problems) = self.read_sources(&self.settings.paths.map, "toml");
+        let map = crate::map::load(&files, &mut problems);
+        LoadedMap {
+            map,
+            files,
+            problems,
+        }
+    }
+
+    fn set_map(&mut self, loaded: LoadedMap) {
+        self.diagnostics.extend(loaded.problems);
+        self.map = loaded.map;
+        self.map_files = loaded.files;
+    }
+
     /// Opens the workspace at `dir` if given, else the one around the
     /// current directory.
     pub fn locate(dir: Option<&Path>) -> Result<Workspace, WorkspaceError> {
@@ -149,7 +199,9 @@ impl Workspace {
                     path: PathBuf::from("."),
                     source,
                 })?;
-                open(discover(&cwd)?)
+                let mut workspace = open_settings(discover(&cwd)?)?;
+                workspace.load_map();
+                Ok(workspace)
             }
         }
     }
