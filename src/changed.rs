@@ -28,8 +28,7 @@ pub struct Changes {
 /// run while the map is parsed.
 pub fn since(workspace: &Workspace, rev: &str) -> Result<Changes, GitError> {
     let repository = Repository::open(&workspace.root)?;
-    let revision = repository.revision(rev)?;
-    let files = repository.changed_files(&revision, &workspace.root, &folders(workspace))?;
+    let (revision, files) = repository.changes_since(rev, &workspace.root, &folders(workspace))?;
     let map_folder = &workspace.settings.paths.map;
     let base_map = if files.iter().any(|path| under(map_folder, path)) {
         Some(base_map(&repository, &revision, map_folder)?)

@@ -222,6 +222,26 @@ impl Repository {
         )
     }
 
+    /// Resolves `rev` and tells which workspace files differ from it (as
+    /// [`Repository::changed_files`]); the index is read while the
+    /// revision's tree is.
+    pub fn changes_since(
+        &self,
+        rev: &str,
+        workspace_root: &Path,
+        folders: &[&str],
+    ) -> Result<(Revision, BTreeSet<String>), GitError> {
+        let (path, hash) = (self.repo.index_path(), self.repo.object_hash());
+        let mut index = None;
+        let revision = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| index = Some(read_index(path, hash)));
+            self.revision(rev)
+        })?;
+        let index = index.unwrap_or_else(|| read_index(self.repo.index_path(), hash))?;
+        let changed = self.changed_against(&index, &revision, workspace_root, folders)?;
+        Ok((revision, changed))
+    }
+
     /// Workspace files (relative to `workspace_root`) whose working-tree
     /// content differs from `revision`: edited, added or deleted. A file
     /// whose stat data still matches an index entry holding the revision's
@@ -234,16 +254,41 @@ impl Repository {
         workspace_root: &Path,
         folders: &[&str],
     ) -> Result<BTreeSet<String>, GitError> {
-        let index = self.repo.index_or_empty().map_err(|error| GitError::Read {
-            rev: "the index".to_owned(),
-            cause: error.to_string(),
-        })?;
+        let index = read_index(self.repo.index_path(), self.repo.object_hash())?;
+        self.changed_against(&index, revision, workspace_root, folders)
+    }
+
+    fn changed_against(
+        &self,
+        index: &gix::index::State,
+        revision: &Revision,
+        workspace_root: &Path,
+        folders: &[&str],
+    ) -> Result<BTreeSet<String>, GitError> {
         let baseline = worktree::Baseline {
             files: &revision.files,
-            index: &index,
+            index,
             prefix: &self.prefix,
             hash: self.repo.object_hash(),
         };
         worktree::changed(&baseline, workspace_root, folders)
+    }
+}
+
+/// The index, or an empty one in a repository without commits staged.
+/// Its trailing checksum is not verified: git does not verify it on
+/// reading either, and it would cost a SHA-1 of the whole file.
+fn read_index(path: PathBuf, hash: gix::hash::Kind) -> Result<gix::index::File, GitError> {
+    match gix::index::File::at(&path, hash, true, Default::default()) {
+        Ok(index) => Ok(index),
+        Err(gix::index::file::init::Error::Io(error))
+            if error.kind() == std::io::ErrorKind::NotFound =>
+        {
+            Ok(gix::index::File::from_state(gix::index::State::new(hash), path))
+        }
+        Err(error) => Err(GitError::Read {
+            rev: "the index".to_owned(),
+            cause: error.to_string(),
+        }),
     }
 }
