@@ -284,7 +284,10 @@ fn read_index(path: PathBuf, hash: gix::hash::Kind) -> Result<gix::index::File, 
         Err(gix::index::file::init::Error::Io(error))
             if error.kind() == std::io::ErrorKind::NotFound =>
         {
-            Ok(gix::index::File::from_state(gix::index::State::new(hash), path))
+            Ok(gix::index::File::from_state(
+                gix::index::State::new(hash),
+                path,
+            ))
         }
         Err(error) => Err(GitError::Read {
             rev: "the index".to_owned(),

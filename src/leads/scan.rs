@@ -90,6 +90,16 @@ struct BlockEnd {
     footer: Option<Footer>,
 }
 
+impl BlockEnd {
+    /// What two runs of blocks found.
+    fn then(self, other: BlockEnd) -> BlockEnd {
+        BlockEnd {
+            open_quote: self.open_quote.or(other.open_quote),
+            footer: self.footer.or(other.footer),
+        }
+    }
+}
+
 impl LeadsReader {
     /// Opens a file; `delimiter` `None` detects it from the header line.
     pub fn open(path: &Arc<Path>, delimiter: Option<u8>) -> io::Result<LeadsReader> {
@@ -272,19 +282,18 @@ impl LeadsReader {
             .into_iter()
             .chain(rest)
             .par_bridge()
-            .map(|block| -> io::Result<(S, BlockEnd)> {
-                let block = block?;
-                let mut state = init();
-                let end = read_block(&block, &path, shape, |row| visit(&mut state, row))?;
-                Ok((state, end))
-            })
-            .try_reduce_with(|(a, end_a), (b, end_b)| {
-                let end = BlockEnd {
-                    open_quote: end_a.open_quote.or(end_b.open_quote),
-                    footer: end_a.footer.or(end_b.footer),
-                };
-                Ok((merge(a, b), end))
-            });
+            // One state per worker's run of blocks, not per block: a
+            // state can be large (a report's periods × owners), and
+            // making and merging one per megabyte cost a third of a run.
+            .try_fold(
+                || (init(), BlockEnd::default()),
+                |(mut state, end), block| -> io::Result<(S, BlockEnd)> {
+                    let block = block?;
+                    let this = read_block(&block, &path, shape, |row| visit(&mut state, row))?;
+                    Ok((state, end.then(this)))
+                },
+            )
+            .try_reduce_with(|(a, end_a), (b, end_b)| Ok((merge(a, b), end_a.then(end_b))));
         match reduced {
             Some(result) => {
                 let (state, block_end) = result?;

@@ -58,31 +58,45 @@ pub struct Keys<'r> {
     pub source: &'r [u8],
 }
 
+/// What a group holds: added to lead by lead, merged across blocks.
+pub trait Aggregate: Default {
+    fn absorb(&mut self, other: Self);
+}
+
+impl Aggregate for Tally {
+    fn absorb(&mut self, other: Tally) {
+        self.merge(&other);
+    }
+}
+
 #[derive(Debug, Default)]
-struct Group {
-    tally: Tally,
+struct Group<T> {
+    tally: T,
     /// Owner spellings and how many leads use each.
     spellings: KeyMap<u64>,
     /// The key's other parts as first seen.
     parts: Vec<Box<[u8]>>,
 }
 
+/// Tallies by group: `T` is one tally (`leads sla`) or one per period
+/// (`align report`, which so looks a lead's groups up once, not once per
+/// period it falls in).
 #[derive(Debug)]
-pub struct Groups {
+pub struct Groups<T = Tally> {
     dimensions: Vec<Dimension>,
-    groups: KeyMap<Group>,
+    groups: KeyMap<Group<T>>,
     scratch: Vec<u8>,
 }
 
 /// One finished group: the value of each dimension as shown, and its tally.
 #[derive(Debug, Clone)]
-pub struct GroupRow {
+pub struct GroupRow<T = Tally> {
     pub key: Vec<String>,
-    pub tally: Tally,
+    pub tally: T,
 }
 
-impl Groups {
-    pub fn new(dimensions: &[Dimension]) -> Groups {
+impl<T: Aggregate> Groups<T> {
+    pub fn new(dimensions: &[Dimension]) -> Groups<T> {
         Groups {
             dimensions: dimensions.to_vec(),
             groups: KeyMap::default(),
@@ -90,8 +104,9 @@ impl Groups {
         }
     }
 
-    /// Adds to the tally of the group of `keys` what `add` adds.
-    pub fn add(&mut self, keys: Keys<'_>, add: impl FnOnce(&mut Tally)) {
+    /// Adds to the tally of the group of `keys` what `add` adds (one
+    /// lead: its owner spelling is counted once).
+    pub fn add(&mut self, keys: Keys<'_>, add: impl FnOnce(&mut T)) {
         self.scratch.clear();
         for dimension in &self.dimensions {
             match dimension {
@@ -140,11 +155,11 @@ impl Groups {
     }
 
     /// Adds another block's groups to these.
-    pub fn absorb(&mut self, other: Groups) {
+    pub fn absorb(&mut self, other: Groups<T>) {
         for (key, theirs) in other.groups {
             match self.groups.get_mut(&key) {
                 Some(mine) => {
-                    mine.tally.merge(&theirs.tally);
+                    mine.tally.absorb(theirs.tally);
                     for (spelling, count) in theirs.spellings {
                         *mine.spellings.entry(spelling).or_default() += count;
                     }
@@ -157,8 +172,8 @@ impl Groups {
     }
 
     /// The groups, sorted by their shown key (case-insensitively).
-    pub fn finish(self) -> Vec<GroupRow> {
-        let mut rows: Vec<GroupRow> = self
+    pub fn finish(self) -> Vec<GroupRow<T>> {
+        let mut rows: Vec<GroupRow<T>> = self
             .groups
             .into_values()
             .map(|group| {
@@ -210,10 +225,10 @@ mod tests {
 
     #[test]
     fn owners_group_case_insensitively_under_their_most_frequent_spelling() {
-        let mut first = Groups::new(&[Dimension::Owner]);
+        let mut first: Groups = Groups::new(&[Dimension::Owner]);
         first.add(keys("Dana@nw.example", "event"), |t| t.created += 1);
         first.add(keys("dana@nw.example", "webinar"), |t| t.created += 1);
-        let mut second = Groups::new(&[Dimension::Owner]);
+        let mut second: Groups = Groups::new(&[Dimension::Owner]);
         second.add(keys("dana@nw.example", "event"), |t| t.created += 1);
         second.add(keys("Émile", "event"), |t| t.created += 1);
         second.add(keys("émile", "event"), |t| t.created += 1);
@@ -233,7 +248,7 @@ mod tests {
 
     #[test]
     fn groups_by_several_dimensions() {
-        let mut groups = Groups::new(&[Dimension::Source, Dimension::Owner]);
+        let mut groups: Groups = Groups::new(&[Dimension::Source, Dimension::Owner]);
         groups.add(keys("luis", "event"), |t| t.assigned += 1);
         groups.add(keys("Luis", "webinar"), |t| t.assigned += 1);
         groups.add(keys("LUIS", "event"), |t| t.assigned += 1);

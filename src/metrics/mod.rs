@@ -11,7 +11,7 @@ pub mod period;
 pub mod tally;
 
 pub use durations::Durations;
-pub use groups::{Dimension, GroupRow, Groups, Keys};
+pub use groups::{Aggregate, Dimension, GroupRow, Groups, Keys};
 pub use lead::{Lead, Stage};
 pub use period::{Period, PeriodKind, Periods};
 pub use tally::{Tally, Value, rate};

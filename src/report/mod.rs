@@ -89,7 +89,7 @@ impl Report {
         let stamp = |t: Timestamp| crate::clock::format_timestamp(t, zone);
         let mut shown = Vec::new();
         let mut previous = Tally::default();
-        for (index, (period, slot)) in periods.periods.iter().zip(collected.slots).enumerate() {
+        for (index, (period, slot)) in periods.periods.iter().zip(collected.slots()).enumerate() {
             let total = slot.total;
             let last = std::mem::replace(&mut previous, total.clone());
             if index == 0 {
@@ -102,8 +102,8 @@ impl Report {
                 complete: period.end <= as_of,
                 total,
                 previous: last,
-                by_owner: slot.owners.finish(),
-                by_source: slot.sources.finish(),
+                by_owner: slot.owners,
+                by_source: slot.sources,
             });
         }
         Report {
