@@ -6,6 +6,7 @@ pub mod fields;
 pub mod toml;
 pub mod yaml;
 mod yaml_error;
+mod yaml_simple;
 
 use std::ops::Range;
 

@@ -16,6 +16,16 @@ use super::{Entry, Kind, Table, Value};
 /// Parses `text` (the YAML between the `---` lines) found at byte `offset`
 /// of its file; every span is a byte range of the file.
 pub fn parse(text: &str, offset: usize) -> Result<Value, YamlError> {
+    // Most front matter is simple `key: value` lines, read without the
+    // YAML parser; anything else takes the general path below.
+    match super::yaml_simple::parse(text, offset) {
+        Some(value) => Ok(value),
+        None => parse_general(text, offset),
+    }
+}
+
+/// Parses any YAML front matter through yaml-rust2's event stream.
+pub(super) fn parse_general(text: &str, offset: usize) -> Result<Value, YamlError> {
     let mut builder = Builder {
         text,
         offset,
@@ -281,7 +291,7 @@ fn plain_len(rest: &str) -> usize {
 }
 
 /// YAML 1.2 core schema resolution of a plain scalar.
-fn resolve_plain(text: String) -> Kind {
+pub(super) fn resolve_plain(text: String) -> Kind {
     match text.as_str() {
         "" | "~" | "null" | "Null" | "NULL" => Kind::Null,
         "true" | "True" | "TRUE" => Kind::Bool(true),
