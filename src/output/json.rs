@@ -21,41 +21,54 @@ struct Finding<'a> {
     help: Option<&'a str>,
 }
 
-/// The array written one finding at a time, in the bytes serde_json's
-/// pretty printer gives the whole array.
+/// One finding as an element of the array.
+pub(super) fn finding<'a>(diagnostic: &'a Diagnostic, path: &'a str) -> impl Serialize + 'a {
+    Finding {
+        code: diagnostic.code(),
+        severity: diagnostic.severity.as_str(),
+        message: &diagnostic.message,
+        path,
+        line: diagnostic.start.line,
+        column: diagnostic.start.column,
+        end_line: diagnostic.end.line,
+        end_column: diagnostic.end.column,
+        help: diagnostic.help.as_deref(),
+    }
+}
+
+/// Indent of an element of the array.
+pub(super) const INDENT: &str = "  ";
+
+/// The array written a file at a time, in the bytes serde_json's pretty
+/// printer gives the whole array.
 #[derive(Default)]
 pub(super) struct Array {
     written: usize,
-    buffer: Vec<u8>,
 }
 
 impl Array {
-    pub(super) fn write(
+    /// Appends `count` entries joined by [`SEPARATOR`].
+    pub(super) fn write_entries(
         &mut self,
-        diagnostic: &Diagnostic,
-        path: &str,
+        count: usize,
+        entries: &[u8],
         out: &mut dyn io::Write,
     ) -> io::Result<()> {
-        let finding = Finding {
-            code: diagnostic.code(),
-            severity: diagnostic.severity.as_str(),
-            message: &diagnostic.message,
-            path,
-            line: diagnostic.start.line,
-            column: diagnostic.start.column,
-            end_line: diagnostic.end.line,
-            end_column: diagnostic.end.column,
-            help: diagnostic.help.as_deref(),
-        };
-        out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
-        self.written += 1;
-        write_element(&finding, "  ", &mut self.buffer, out)
+        if count == 0 {
+            return Ok(());
+        }
+        out.write_all(if self.written == 0 { b"[\n" } else { SEPARATOR })?;
+        self.written += count;
+        out.write_all(entries)
     }
 
     pub(super) fn finish(&self, out: &mut dyn io::Write) -> io::Result<()> {
         out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })
     }
 }
+
+/// Between two elements of a pretty-printed array.
+pub(super) const SEPARATOR: &[u8] = b",\n";
 
 /// `value` pretty-printed as an element nested at `indent`. JSON strings
 /// hold no raw line breaks, so indenting each line is exact.

@@ -37,14 +37,20 @@ impl Cases {
         }
     }
 
-    pub(super) fn write(&mut self, diagnostic: &Diagnostic, path: &str) -> io::Result<()> {
-        let fails = diagnostic.severity == Severity::Error || self.deny_warnings;
-        if fails {
-            self.failures += 1;
-        } else {
-            self.skipped += 1;
-        }
-        write_case(diagnostic, path, fails, &mut self.body)
+    /// Whether a finding is a failing case (else a skipped one).
+    pub(super) fn fails(diagnostic: &Diagnostic, deny_warnings: bool) -> bool {
+        diagnostic.severity == Severity::Error || deny_warnings
+    }
+
+    /// Keeps a file's cases, written ahead by [`write_case`].
+    pub(super) fn write_cases(&mut self, findings: &[Diagnostic], cases: &[u8]) -> io::Result<()> {
+        let failing = findings
+            .iter()
+            .filter(|diagnostic| Cases::fails(diagnostic, self.deny_warnings))
+            .count();
+        self.failures += failing;
+        self.skipped += findings.len() - failing;
+        self.body.write_all(cases)
     }
 
     pub(super) fn finish(self, files_checked: usize, out: &mut dyn io::Write) -> io::Result<()> {
@@ -89,11 +95,11 @@ fn write_header(
     Ok(())
 }
 
-fn write_case(
+pub(super) fn write_case(
     diagnostic: &Diagnostic,
     path: &str,
     fails: bool,
-    out: &mut impl Write,
+    out: &mut dyn Write,
 ) -> io::Result<()> {
     let (line, column) = (diagnostic.start.line, diagnostic.start.column);
     let name = format!(

@@ -14,6 +14,7 @@
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{Format as FormatAhead, LintSummary, Sink};
@@ -122,17 +123,20 @@ pub struct WriterOptions {
 pub struct LintWriter<'o> {
     options: WriterOptions,
     format: Format,
+    /// How a file's findings look; `None` for `--statistics`, which
+    /// counts them instead.
+    entries: Option<Arc<Entries>>,
     out: &'o mut dyn io::Write,
-    /// The path last shown, and how: a file's findings arrive together.
-    shown: Option<(PathBuf, String)>,
 }
 
-/// Each format's state between findings.
+/// Each format's state between files.
 enum Format {
-    Human(annotate_snippets::Renderer),
-    Concise,
+    /// Findings stand alone: their bytes are written as they come, then
+    /// the summary line if the format has one.
+    Stream {
+        summary: bool,
+    },
     Json(json::Array),
-    Github,
     Sarif(Box<sarif::Results>),
     Junit(junit::Cases),
     Statistics(statistics::Counts, LintFormat),
@@ -148,18 +152,26 @@ impl<'o> LintWriter<'o> {
             (LintFormat::Human | LintFormat::Concise | LintFormat::Json, true) => {
                 Format::Statistics(statistics::Counts::default(), format)
             }
-            (LintFormat::Human, false) => Format::Human(human::renderer(options.color)),
-            (LintFormat::Concise, false) => Format::Concise,
+            (LintFormat::Human | LintFormat::Concise, false) => Format::Stream { summary: true },
+            (LintFormat::Github, _) => Format::Stream { summary: false },
             (LintFormat::Json, false) => Format::Json(json::Array::default()),
-            (LintFormat::Github, _) => Format::Github,
             (LintFormat::Sarif, _) => Format::Sarif(Box::new(sarif::Results::new()?)),
             (LintFormat::Junit, _) => Format::Junit(junit::Cases::new(options.deny_warnings)),
+        };
+        let entries = match state {
+            Format::Statistics(..) => None,
+            _ => Some(Arc::new(Entries {
+                format,
+                renderer: human::renderer(options.color),
+                cwd: options.cwd.clone(),
+                deny_warnings: options.deny_warnings,
+            })),
         };
         Ok(LintWriter {
             options,
             format: state,
+            entries,
             out,
-            shown: None,
         })
     }
 
@@ -174,9 +186,9 @@ impl<'o> LintWriter<'o> {
         let files_checked = summary.files_checked;
         let summary = (!options.quiet).then(|| summary_text(summary));
         match format {
-            Format::Human(_) | Format::Concise => write_summary(summary.as_deref(), out),
+            Format::Stream { summary: false } => Ok(()),
+            Format::Stream { summary: true } => write_summary(summary.as_deref(), out),
             Format::Json(array) => array.finish(out),
-            Format::Github => Ok(()),
             Format::Sarif(results) => results.finish(out),
             Format::Junit(cases) => cases.finish(files_checked, out),
             Format::Statistics(counts, LintFormat::Json) => statistics::write_json(counts, out),
@@ -188,63 +200,98 @@ impl<'o> LintWriter<'o> {
     }
 }
 
-/// The human format's snippets, rendered on the workers.
-struct HumanAhead {
+/// How one file's findings look in a format, as bytes: formatted on the
+/// workers, ahead of [`Sink::file_formatted`], so the thread that writes
+/// in order only copies bytes (a human snippet costs more than checking
+/// the file it points into).
+struct Entries {
+    format: LintFormat,
     renderer: annotate_snippets::Renderer,
     cwd: PathBuf,
+    deny_warnings: bool,
 }
 
-impl FormatAhead for HumanAhead {
+impl FormatAhead for Entries {
     fn format(&self, findings: &[Diagnostic]) -> io::Result<Vec<u8>> {
         let mut bytes = Vec::new();
+        let mut buffer = Vec::new();
         let mut shown: Option<(&Path, String)> = None;
-        for diagnostic in findings {
-            let path = match &shown {
-                Some((path, text)) if *path == &*diagnostic.path => text.clone(),
-                _ => display_path(&diagnostic.path, &self.cwd),
-            };
-            human::write(&self.renderer, diagnostic, &path, &mut bytes)?;
-            shown = Some((&diagnostic.path, path));
+        for (index, diagnostic) in findings.iter().enumerate() {
+            if !matches!(&shown, Some((path, _)) if *path == &*diagnostic.path) {
+                shown = Some((&diagnostic.path, display_path(&diagnostic.path, &self.cwd)));
+            }
+            let path = shown.as_ref().map_or("", |(_, text)| text.as_str());
+            let joined = index > 0;
+            let out = &mut bytes;
+            match self.format {
+                LintFormat::Human => human::write(&self.renderer, diagnostic, path, out)?,
+                LintFormat::Concise => concise::write(diagnostic, path, out)?,
+                LintFormat::Github => github::write(diagnostic, path, out)?,
+                LintFormat::Json | LintFormat::Sarif if joined => {
+                    out.extend_from_slice(json::SEPARATOR);
+                    self.element(diagnostic, path, &mut buffer, out)?;
+                }
+                LintFormat::Json | LintFormat::Sarif => {
+                    self.element(diagnostic, path, &mut buffer, out)?;
+                }
+                LintFormat::Junit => {
+                    let fails = junit::Cases::fails(diagnostic, self.deny_warnings);
+                    junit::write_case(diagnostic, path, fails, out)?;
+                }
+            }
         }
         Ok(bytes)
     }
 }
 
-impl Sink for LintWriter<'_> {
-    fn formatter(&self) -> Option<std::sync::Arc<dyn FormatAhead>> {
-        match &self.format {
-            Format::Human(_) => Some(std::sync::Arc::new(HumanAhead {
-                renderer: human::renderer(self.options.color),
-                cwd: self.options.cwd.clone(),
-            })),
-            _ => None,
+impl Entries {
+    /// An element of the JSON array or of the SARIF results.
+    fn element(
+        &self,
+        diagnostic: &Diagnostic,
+        path: &str,
+        buffer: &mut Vec<u8>,
+        out: &mut Vec<u8>,
+    ) -> io::Result<()> {
+        match self.format {
+            LintFormat::Sarif => json::write_element(
+                &sarif::result(diagnostic, path),
+                sarif::RESULT_INDENT,
+                buffer,
+                out,
+            ),
+            _ => json::write_element(&json::finding(diagnostic, path), json::INDENT, buffer, out),
         }
     }
+}
 
-    fn file_formatted(&mut self, _findings: &[Diagnostic], bytes: &[u8]) -> io::Result<()> {
-        self.out.write_all(bytes)
+impl Sink for LintWriter<'_> {
+    fn formatter(&self) -> Option<Arc<dyn FormatAhead>> {
+        self.entries
+            .clone()
+            .map(|entries| entries as Arc<dyn FormatAhead>)
+    }
+
+    fn file_formatted(&mut self, findings: &[Diagnostic], bytes: &[u8]) -> io::Result<()> {
+        let out = &mut *self.out;
+        match &mut self.format {
+            Format::Stream { .. } => out.write_all(bytes),
+            Format::Json(array) => array.write_entries(findings.len(), bytes, out),
+            Format::Sarif(results) => results.write_entries(findings.len(), bytes, out),
+            Format::Junit(cases) => cases.write_cases(findings, bytes),
+            Format::Statistics(counts, _) => {
+                findings.iter().for_each(|finding| counts.add(finding));
+                Ok(())
+            }
+        }
     }
 
     fn file(&mut self, findings: &[Diagnostic]) -> io::Result<()> {
-        for diagnostic in findings {
-            let same = matches!(&self.shown, Some((path, _)) if path.as_os_str() == diagnostic.path.as_os_str());
-            if !same {
-                let shown = display_path(&diagnostic.path, &self.options.cwd);
-                self.shown = Some((diagnostic.path.to_path_buf(), shown));
-            }
-            let path = self.shown.as_ref().map_or("", |(_, shown)| shown.as_str());
-            let out = &mut *self.out;
-            match &mut self.format {
-                Format::Human(renderer) => human::write(renderer, diagnostic, path, out)?,
-                Format::Concise => concise::write(diagnostic, path, out)?,
-                Format::Json(array) => array.write(diagnostic, path, out)?,
-                Format::Github => github::write(diagnostic, path, out)?,
-                Format::Sarif(results) => results.write(diagnostic, path, out)?,
-                Format::Junit(cases) => cases.write(diagnostic, path)?,
-                Format::Statistics(counts, _) => counts.add(diagnostic),
-            }
-        }
-        Ok(())
+        let bytes = match &self.entries {
+            Some(entries) => entries.format(findings)?,
+            None => Vec::new(),
+        };
+        self.file_formatted(findings, &bytes)
     }
 }
 

@@ -110,22 +110,21 @@ struct Region {
     end_column: usize,
 }
 
-/// The log written one result at a time: the run's fixed part is printed
-/// once without results and cut where they go, so the bytes are those of
-/// the whole log pretty-printed at once.
+/// The log written a file's results at a time: the run's fixed part is
+/// printed once without results and cut where they go, so the bytes are
+/// those of the whole log pretty-printed at once.
 pub(super) struct Results {
     /// Up to and including `"results": [`.
     head: String,
     /// After the results array's `]`, with the final newline.
     tail: String,
     written: usize,
-    buffer: Vec<u8>,
 }
 
 /// Where the results array sits in the pretty-printed log.
 const RESULTS: &str = "\"results\": []";
 /// Indent of a result, and of the array's closing bracket.
-const RESULT_INDENT: &str = "        ";
+pub(super) const RESULT_INDENT: &str = "        ";
 const RESULTS_END: &str = "\n      ";
 
 impl Results {
@@ -143,29 +142,27 @@ impl Results {
             head: text[..open].to_owned(),
             tail: text[open + 1..].to_owned(),
             written: 0,
-            buffer: Vec::new(),
         })
     }
 
-    pub(super) fn write(
+    /// Appends `count` entries joined by the JSON separator.
+    pub(super) fn write_entries(
         &mut self,
-        diagnostic: &Diagnostic,
-        path: &str,
+        count: usize,
+        entries: &[u8],
         out: &mut dyn io::Write,
     ) -> io::Result<()> {
+        if count == 0 {
+            return Ok(());
+        }
         if self.written == 0 {
             out.write_all(self.head.as_bytes())?;
             out.write_all(b"\n")?;
         } else {
-            out.write_all(b",\n")?;
+            out.write_all(super::json::SEPARATOR)?;
         }
-        self.written += 1;
-        super::json::write_element(
-            &result(diagnostic, path),
-            RESULT_INDENT,
-            &mut self.buffer,
-            out,
-        )
+        self.written += count;
+        out.write_all(entries)
     }
 
     pub(super) fn finish(&self, out: &mut dyn io::Write) -> io::Result<()> {
@@ -220,7 +217,8 @@ fn rule_metadata(rule: &'static Rule) -> RuleMetadata {
     }
 }
 
-fn result(diagnostic: &Diagnostic, path: &str) -> SarifResult {
+/// One finding as an element of the results array.
+pub(super) fn result(diagnostic: &Diagnostic, path: &str) -> impl Serialize + use<> {
     let mut message = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
         message.push_str("\nhelp: ");
