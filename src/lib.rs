@@ -21,6 +21,7 @@ pub mod fix;
 pub mod git;
 pub mod html;
 pub mod init;
+pub mod key_hash;
 pub mod leads;
 pub mod lint;
 pub mod map;

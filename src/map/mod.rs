@@ -6,7 +6,7 @@ pub mod coverage;
 mod load;
 pub mod situation;
 
-use std::collections::HashMap;
+use crate::key_hash::KeyMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -182,14 +182,15 @@ pub struct Phrase {
 #[derive(Debug, Clone)]
 pub struct Catalog<T> {
     entries: Vec<T>,
-    by_id: HashMap<String, usize>,
+    /// Ids are looked up several times per cited id of every document.
+    by_id: KeyMap<String, usize>,
 }
 
 impl<T> Default for Catalog<T> {
     fn default() -> Self {
         Catalog {
             entries: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: KeyMap::default(),
         }
     }
 }

@@ -4,33 +4,11 @@
 //! sort order), as the SPEC's v2 owners rule says. A row allocates only
 //! when it opens a new group or brings a new spelling.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use super::tally::Tally;
 
-/// A fast hash for short keys (FxHash's mixing): owner and source cells
-/// are hashed several times per lead, and a workspace's own CRM export is
-/// no hash-flooding threat.
-#[derive(Default, Clone, Copy)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type KeyMap<V> = HashMap<Box<[u8]>, V, BuildHasherDefault<KeyHasher>>;
+/// Groups by their folded key; owner and source cells are hashed several
+/// times per lead.
+type KeyMap<V> = crate::key_hash::KeyMap<Box<[u8]>, V>;
 
 /// What leads are grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use crate::codes::collateral::*;
 mod front_matter;
 mod prose;
 
-use std::collections::HashMap;
+use crate::key_hash::KeyMap;
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -39,7 +39,7 @@ pub struct Context<'w> {
     /// Each term's preferred form folded like prose, by term index.
     preferred: Vec<String>,
     /// The number claims each proof's `claim` makes, by proof id.
-    proof_numbers: HashMap<&'w str, Vec<(String, char)>>,
+    proof_numbers: KeyMap<&'w str, Vec<(String, char)>>,
 }
 
 impl<'w> Context<'w> {
