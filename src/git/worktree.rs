@@ -8,6 +8,7 @@
 //! that is most of the cost of `lint --changed-since`.
 
 use std::collections::{BTreeSet, HashMap};
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -53,13 +54,14 @@ pub(super) fn changed(
     rayon::scope(|scope| {
         for folder in folders {
             let dir = root.join(folder);
+            let in_repo = format!("{}{folder}", baseline.prefix);
             let scan = &scan;
-            scope.spawn(move |scope| scan.directory(scope, dir, (*folder).to_owned(), Vec::new()));
+            scope.spawn(move |scope| scan.directory(scope, dir, in_repo, Vec::new()));
         }
     });
-    let settings = root.join("align.toml");
-    if let Ok(metadata) = fs::symlink_metadata(&settings) {
-        scan.file(&settings, "align.toml", &metadata);
+    if let Ok(metadata) = fs::symlink_metadata(root.join("align.toml")) {
+        let in_repo = format!("{}align.toml", baseline.prefix);
+        scan.file(root, "align.toml".as_ref(), &in_repo, &metadata);
     }
     if let Some(error) = scan.error.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(error);
@@ -86,14 +88,16 @@ fn under(folder: &str, path: &str) -> bool {
 
 impl<'a> Scan<'a> {
     /// Scans one directory: its files here, its subdirectories as new
-    /// tasks. `ancestors` are the identities of the directories above, so
-    /// a link back to one of them is not followed forever. An unreadable
-    /// directory is skipped: the lint itself reports it.
+    /// tasks. `in_repo` is its path in the repository, which its files'
+    /// paths extend (one buffer, not a string per file). `ancestors` are
+    /// the identities of the directories above, so a link back to one of
+    /// them is not followed forever. An unreadable directory is skipped:
+    /// the lint itself reports it.
     fn directory<'s>(
         &'s self,
         scope: &rayon::Scope<'s>,
         dir: PathBuf,
-        relative: String,
+        in_repo: String,
         mut ancestors: Vec<(u64, u64)>,
     ) {
         let Ok(entries) = fs::read_dir(&dir) else {
@@ -105,6 +109,9 @@ impl<'a> Scan<'a> {
             }
             ancestors.push(identity);
         }
+        let mut child = in_repo;
+        child.push('/');
+        let parent = child.len();
         for entry in entries.filter_map(Result::ok) {
             let name = entry.file_name();
             if name == ".git" {
@@ -113,33 +120,35 @@ impl<'a> Scan<'a> {
             let Ok(kind) = entry.file_type() else {
                 continue;
             };
-            let child = format!("{relative}/{}", name.to_string_lossy());
-            let path = entry.path();
+            child.truncate(parent);
+            child.push_str(&name.to_string_lossy());
             // Links to directories are followed where a loop can be told.
             let is_dir = kind.is_dir()
                 || (cfg!(unix)
                     && kind.is_symlink()
-                    && fs::metadata(&path).is_ok_and(|m| m.is_dir()));
+                    && fs::metadata(dir.join(&name)).is_ok_and(|m| m.is_dir()));
             if is_dir {
-                let ancestors = ancestors.clone();
-                scope.spawn(move |scope| self.directory(scope, path, child, ancestors));
+                let (path, in_repo, ancestors) =
+                    (dir.join(&name), child.clone(), ancestors.clone());
+                scope.spawn(move |scope| self.directory(scope, path, in_repo, ancestors));
             } else if kind.is_file() || kind.is_symlink() {
                 // The link itself, not its target, is what git stores.
                 if let Ok(metadata) = entry.metadata() {
-                    self.file(&path, &child, &metadata);
+                    self.file(&dir, &name, &child, &metadata);
                 }
             }
         }
     }
 
-    /// Compares one file with the revision.
-    fn file(&self, path: &Path, relative: &str, metadata: &fs::Metadata) {
+    /// Compares one file, `name` in `dir`, with the revision.
+    fn file(&self, dir: &Path, name: &OsStr, in_repo: &str, metadata: &fs::Metadata) {
+        let relative = in_repo.get(self.baseline.prefix.len()..).unwrap_or(in_repo);
         let Some(&base) = self.baseline.files.get(relative) else {
             self.changed_file(relative);
             return;
         };
         self.seen.fetch_add(1, Ordering::Relaxed);
-        match self.same_content(path, relative, metadata, base) {
+        match self.same_content(dir, name, in_repo, metadata, base) {
             Ok(true) => {}
             Ok(false) => self.changed_file(relative),
             Err(error) => {
@@ -156,15 +165,17 @@ impl<'a> Scan<'a> {
             .insert(relative.to_owned());
     }
 
+    /// Whether the file holds `base`: told by its stat data when the index
+    /// vouches for it, else by hashing it.
     fn same_content(
         &self,
-        path: &Path,
-        relative: &str,
+        dir: &Path,
+        name: &OsStr,
+        in_repo: &str,
         metadata: &fs::Metadata,
         base: gix::ObjectId,
     ) -> Result<bool, GitError> {
         let index = self.baseline.index;
-        let in_repo = format!("{}{relative}", self.baseline.prefix);
         if let Some(entry) = index.entry_by_path(BStr::new(in_repo.as_bytes()))
             && entry.id == base
             && let Some(now) = index_stat(metadata)
@@ -175,13 +186,11 @@ impl<'a> Scan<'a> {
                 return Ok(true);
             }
         }
-        let bytes = fs::read(path).map_err(|source| GitError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let path = dir.join(name);
+        let bytes = fs::read(&path).map_err(|source| GitError::Io { path, source })?;
         let id = gix::objs::compute_hash(self.baseline.hash, gix::objs::Kind::Blob, &bytes)
             .map_err(|error| GitError::Read {
-                rev: relative.to_owned(),
+                rev: in_repo.to_owned(),
                 cause: error.to_string(),
             })?;
         Ok(id == base)

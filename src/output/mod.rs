@@ -162,7 +162,7 @@ impl<'o> LintWriter<'o> {
             Format::Statistics(..) => None,
             _ => Some(Arc::new(Entries {
                 format,
-                renderer: human::renderer(options.color),
+                painter: human::painter(options.color),
                 cwd: options.cwd.clone(),
                 deny_warnings: options.deny_warnings,
             })),
@@ -206,7 +206,7 @@ impl<'o> LintWriter<'o> {
 /// the file it points into).
 struct Entries {
     format: LintFormat,
-    renderer: annotate_snippets::Renderer,
+    painter: human::Painter,
     cwd: PathBuf,
     deny_warnings: bool,
 }
@@ -224,7 +224,7 @@ impl FormatAhead for Entries {
             let joined = index > 0;
             let out = &mut bytes;
             match self.format {
-                LintFormat::Human => human::write(&self.renderer, diagnostic, path, out)?,
+                LintFormat::Human => human::write(&self.painter, diagnostic, path, out)?,
                 LintFormat::Concise => concise::write(diagnostic, path, out)?,
                 LintFormat::Github => github::write(diagnostic, path, out)?,
                 LintFormat::Json | LintFormat::Sarif if joined => {

@@ -4,14 +4,16 @@
 //! line. Without color the output holds no escape sequences at all, so it
 //! can be piped or pasted as is.
 
-use std::io;
+use std::io::{self, Write};
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Excerpt, Severity};
 
-pub(super) fn renderer(color: bool) -> Renderer {
+mod one_line;
+
+fn renderer(color: bool) -> Renderer {
     if color {
         Renderer::styled()
     } else {
@@ -19,13 +21,34 @@ pub(super) fn renderer(color: bool) -> Renderer {
     }
 }
 
+/// How findings are drawn: annotate-snippets' renderer, and whether it
+/// is the plain one (no color), whose commonest findings are drawn here.
+pub(super) struct Painter {
+    renderer: Renderer,
+    plain: bool,
+}
+
+pub(super) fn painter(color: bool) -> Painter {
+    Painter {
+        renderer: renderer(color),
+        plain: !color,
+    }
+}
+
 pub(super) fn write(
-    renderer: &Renderer,
+    painter: &Painter,
     diagnostic: &Diagnostic,
     path: &str,
-    out: &mut dyn io::Write,
+    out: &mut Vec<u8>,
 ) -> io::Result<()> {
-    writeln!(out, "{}\n", renderer.render(&groups(diagnostic, path)))
+    if painter.plain && one_line::write(diagnostic, path, out)? {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}\n",
+        painter.renderer.render(&groups(diagnostic, path))
+    )
 }
 
 fn groups<'a>(diagnostic: &'a Diagnostic, path: &'a str) -> Vec<Group<'a>> {
