@@ -21,6 +21,15 @@ pub fn stdout() -> Console<io::StdoutLock<'static>> {
     }
 }
 
+/// Standard output locked for each write only (behind a buffer, once per
+/// flush), so a writer can move to the thread that emits.
+pub fn stdout_unlocked() -> Console<io::Stdout> {
+    Console {
+        inner: io::stdout(),
+        closed: &STDOUT_CLOSED,
+    }
+}
+
 /// The locked standard error, dropping writes once its reader is gone.
 pub fn stderr() -> Console<io::StderrLock<'static>> {
     Console {

@@ -83,6 +83,18 @@ impl ScanEnd {
     }
 }
 
+/// Up to `count` blocks, `first` (a block already read) leading.
+fn read_window(blocks: &mut Blocks, first: Option<Block>, count: usize) -> io::Result<Vec<Block>> {
+    let mut window: Vec<Block> = first.into_iter().collect();
+    while window.len() < count {
+        match blocks.next_block()? {
+            Some(block) => window.push(block),
+            None => break,
+        }
+    }
+    Ok(window)
+}
+
 /// What one block found besides its rows.
 #[derive(Debug, Default, Clone, Copy)]
 struct BlockEnd {
@@ -173,13 +185,15 @@ impl LeadsReader {
     /// Visits every row, blocks in parallel, and hands each block's state
     /// to `emit` in file order as soon as the blocks before it are done: a
     /// window of a few blocks per thread is in memory, never the file's
-    /// states, so output can stream in order.
+    /// states, so output can stream in order. The next window is read
+    /// while this one is visited: reading is serial, and was most of the
+    /// time of a light visit such as `leads score`.
     pub fn par_scan_ordered<S, I, V, E>(self, init: I, visit: V, mut emit: E) -> io::Result<ScanEnd>
     where
         S: Send,
         I: Fn() -> S + Sync + Send,
         V: Fn(&mut S, &Row<'_>) + Sync + Send,
-        E: FnMut(S) -> io::Result<()>,
+        E: FnMut(S) -> io::Result<()> + Send,
     {
         let shape = self.shape();
         let LeadsReader {
@@ -189,32 +203,45 @@ impl LeadsReader {
             ..
         } = self;
         let window = rayon::current_num_threads() * 2;
-        let mut pending = first;
         let mut end = ScanEnd::default();
-        loop {
-            let mut batch: Vec<Block> = pending.take().into_iter().collect();
-            while batch.len() < window {
-                match blocks.next_block()? {
-                    Some(block) => batch.push(block),
-                    None => break,
-                }
-            }
-            if batch.is_empty() {
-                return Ok(end);
-            }
-            let done: Vec<(S, BlockEnd)> = batch
-                .par_iter()
-                .map(|block| {
-                    let mut state = init();
-                    let end = read_block(block, &path, shape, |row| visit(&mut state, row))?;
-                    Ok((state, end))
-                })
-                .collect::<io::Result<_>>()?;
-            for (state, block_end) in done {
-                end.add(block_end);
-                emit(state)?;
-            }
+        let mut batch = read_window(&mut blocks, first, window)?;
+        // Visited, waiting to be emitted while the next window is visited.
+        let mut visited: Vec<(S, BlockEnd)> = Vec::new();
+        while !batch.is_empty() || !visited.is_empty() {
+            let ((next, done), emitted) = rayon::join(
+                || {
+                    rayon::join(
+                        || match batch.is_empty() {
+                            true => Ok(Vec::new()),
+                            false => read_window(&mut blocks, None, window),
+                        },
+                        || {
+                            batch
+                                .par_iter()
+                                .map(|block| {
+                                    let mut state = init();
+                                    let end = read_block(block, &path, shape, |row| {
+                                        visit(&mut state, row)
+                                    })?;
+                                    Ok((state, end))
+                                })
+                                .collect::<io::Result<Vec<(S, BlockEnd)>>>()
+                        },
+                    )
+                },
+                || -> io::Result<()> {
+                    for (state, block_end) in visited.drain(..) {
+                        end.add(block_end);
+                        emit(state)?;
+                    }
+                    Ok(())
+                },
+            );
+            emitted?;
+            visited = done?;
+            batch = next?;
         }
+        Ok(end)
     }
 
     /// Visits every row, blocks in parallel: each block folds its rows

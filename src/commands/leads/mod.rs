@@ -328,7 +328,7 @@ impl Session {
         &self,
         init: impl Fn() -> S + Sync + Send,
         visit: impl Fn(&mut S, &FileRules<'_>, &Row<'_>) -> Result<(), String> + Sync + Send,
-        mut emit: impl FnMut(S) -> std::io::Result<()>,
+        mut emit: impl FnMut(S) -> std::io::Result<()> + Send,
     ) -> anyhow::Result<Vec<RowProblem>> {
         let mut problems = Vec::new();
         for file in &self.files {

@@ -171,7 +171,7 @@ struct Block {
 /// million leads never sit in memory and the bytes are those of one
 /// writer.
 fn write_csv(session: &Session) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::BufWriter::with_capacity(64 << 10, crate::console::stdout());
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, crate::console::stdout_unlocked());
     let mut header = csv::Writer::from_writer(Vec::new());
     header.write_record(["id", "score", "stage", "tier", "disqualified", "reason"])?;
     out.write_all(&header.into_inner().map_err(|error| error.into_error())?)?;
