@@ -39,15 +39,37 @@ pub(super) fn finding<'a>(diagnostic: &'a Diagnostic, path: &'a str) -> impl Ser
 /// Indent of an element of the array.
 pub(super) const INDENT: &str = "  ";
 
-/// The array written a file at a time, in the bytes serde_json's pretty
-/// printer gives the whole array.
-#[derive(Default)]
+/// A pretty-printed array (the findings, or a SARIF log's results) written
+/// a file's elements at a time, in the bytes serde_json's pretty printer
+/// gives the whole document.
 pub(super) struct Array {
+    /// Before the first element.
+    opening: Vec<u8>,
+    /// After the last element.
+    closing: Vec<u8>,
+    /// The whole document when there is no element.
+    empty: Vec<u8>,
     written: usize,
 }
 
+impl Default for Array {
+    /// The array of findings `--format json` prints.
+    fn default() -> Array {
+        Array::around(b"[\n".to_vec(), b"\n]\n".to_vec(), b"[]\n".to_vec())
+    }
+}
+
 impl Array {
-    /// Appends `count` entries joined by [`SEPARATOR`].
+    pub(super) fn around(opening: Vec<u8>, closing: Vec<u8>, empty: Vec<u8>) -> Array {
+        Array {
+            opening,
+            closing,
+            empty,
+            written: 0,
+        }
+    }
+
+    /// Appends `count` elements joined by [`SEPARATOR`].
     pub(super) fn write_entries(
         &mut self,
         count: usize,
@@ -57,13 +79,21 @@ impl Array {
         if count == 0 {
             return Ok(());
         }
-        out.write_all(if self.written == 0 { b"[\n" } else { SEPARATOR })?;
+        out.write_all(if self.written == 0 {
+            &self.opening
+        } else {
+            SEPARATOR
+        })?;
         self.written += count;
         out.write_all(entries)
     }
 
     pub(super) fn finish(&self, out: &mut dyn io::Write) -> io::Result<()> {
-        out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })
+        out.write_all(if self.written == 0 {
+            &self.empty
+        } else {
+            &self.closing
+        })
     }
 }
 

@@ -136,8 +136,8 @@ enum Format {
     Stream {
         summary: bool,
     },
-    Json(json::Array),
-    Sarif(Box<sarif::Results>),
+    /// The JSON array of findings, or a SARIF log's results.
+    Elements(json::Array),
     Junit(junit::Cases),
     Statistics(statistics::Counts, LintFormat),
 }
@@ -154,8 +154,8 @@ impl<'o> LintWriter<'o> {
             }
             (LintFormat::Human | LintFormat::Concise, false) => Format::Stream { summary: true },
             (LintFormat::Github, _) => Format::Stream { summary: false },
-            (LintFormat::Json, false) => Format::Json(json::Array::default()),
-            (LintFormat::Sarif, _) => Format::Sarif(Box::new(sarif::Results::new()?)),
+            (LintFormat::Json, false) => Format::Elements(json::Array::default()),
+            (LintFormat::Sarif, _) => Format::Elements(sarif::results()?),
             (LintFormat::Junit, _) => Format::Junit(junit::Cases::new(options.deny_warnings)),
         };
         let entries = match state {
@@ -188,8 +188,7 @@ impl<'o> LintWriter<'o> {
         match format {
             Format::Stream { summary: false } => Ok(()),
             Format::Stream { summary: true } => write_summary(summary.as_deref(), out),
-            Format::Json(array) => array.finish(out),
-            Format::Sarif(results) => results.finish(out),
+            Format::Elements(array) => array.finish(out),
             Format::Junit(cases) => cases.finish(files_checked, out),
             Format::Statistics(counts, LintFormat::Json) => statistics::write_json(counts, out),
             Format::Statistics(counts, _) => {
@@ -276,8 +275,7 @@ impl Sink for LintWriter<'_> {
         let out = &mut *self.out;
         match &mut self.format {
             Format::Stream { .. } => out.write_all(bytes),
-            Format::Json(array) => array.write_entries(findings.len(), bytes, out),
-            Format::Sarif(results) => results.write_entries(findings.len(), bytes, out),
+            Format::Elements(array) => array.write_entries(findings.len(), bytes, out),
             Format::Junit(cases) => cases.write_cases(findings, bytes),
             Format::Statistics(counts, _) => {
                 findings.iter().for_each(|finding| counts.add(finding));

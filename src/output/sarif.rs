@@ -12,6 +12,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::json::Array;
 use crate::codes::{self, Rule};
 use crate::diagnostic::Diagnostic;
 
@@ -110,70 +111,31 @@ struct Region {
     end_column: usize,
 }
 
-/// The log written a file's results at a time: the run's fixed part is
-/// printed once without results and cut where they go, so the bytes are
-/// those of the whole log pretty-printed at once.
-pub(super) struct Results {
-    /// Up to and including `"results": [`.
-    head: String,
-    /// After the results array's `]`, with the final newline.
-    tail: String,
-    written: usize,
-}
-
 /// Where the results array sits in the pretty-printed log.
 const RESULTS: &str = "\"results\": []";
 /// Indent of a result, and of the array's closing bracket.
 pub(super) const RESULT_INDENT: &str = "        ";
 const RESULTS_END: &str = "\n      ";
 
-impl Results {
-    pub(super) fn new() -> io::Result<Results> {
-        let mut empty = Vec::new();
-        super::json::write_pretty(&log(), &mut empty)?;
-        let text = String::from_utf8(empty).map_err(io::Error::other)?;
-        // The results are the log's last field, so the last match is theirs
-        // even if a rule's documentation quotes the same text.
-        let at = text
-            .rfind(RESULTS)
-            .ok_or_else(|| io::Error::other("the SARIF log has no results array"))?;
-        let open = at + RESULTS.len() - 1;
-        Ok(Results {
-            head: text[..open].to_owned(),
-            tail: text[open + 1..].to_owned(),
-            written: 0,
-        })
-    }
-
-    /// Appends `count` entries joined by the JSON separator.
-    pub(super) fn write_entries(
-        &mut self,
-        count: usize,
-        entries: &[u8],
-        out: &mut dyn io::Write,
-    ) -> io::Result<()> {
-        if count == 0 {
-            return Ok(());
-        }
-        if self.written == 0 {
-            out.write_all(self.head.as_bytes())?;
-            out.write_all(b"\n")?;
-        } else {
-            out.write_all(super::json::SEPARATOR)?;
-        }
-        self.written += count;
-        out.write_all(entries)
-    }
-
-    pub(super) fn finish(&self, out: &mut dyn io::Write) -> io::Result<()> {
-        if self.written == 0 {
-            out.write_all(self.head.as_bytes())?;
-        } else {
-            out.write_all(RESULTS_END.as_bytes())?;
-        }
-        out.write_all(b"]")?;
-        out.write_all(self.tail.as_bytes())
-    }
+/// The log, its results written a file at a time: the run's fixed part is
+/// printed once without results and cut where they go, so the bytes are
+/// those of the whole log pretty-printed at once.
+pub(super) fn results() -> io::Result<Array> {
+    let mut empty = Vec::new();
+    super::json::write_pretty(&log(), &mut empty)?;
+    let text = String::from_utf8(empty).map_err(io::Error::other)?;
+    // The results are the log's last field, so the last match is theirs
+    // even if a rule's documentation quotes the same text.
+    let at = text
+        .rfind(RESULTS)
+        .ok_or_else(|| io::Error::other("the SARIF log has no results array"))?;
+    let open = at + RESULTS.len() - 1;
+    let (head, tail) = (&text[..open], &text[open + 1..]);
+    Ok(Array::around(
+        format!("{head}\n").into_bytes(),
+        format!("{RESULTS_END}]{tail}").into_bytes(),
+        format!("{head}]{tail}").into_bytes(),
+    ))
 }
 
 fn log() -> Log {
