@@ -11,6 +11,7 @@ use std::sync::Arc;
 use crate::dependents::Dependents;
 use crate::git::{GitError, Repository, Revision};
 use crate::map::Map;
+use crate::selection::is_below;
 use crate::source::SourceFile;
 use crate::workspace::Workspace;
 
@@ -30,7 +31,7 @@ pub fn since(workspace: &Workspace, rev: &str) -> Result<Changes, GitError> {
     let repository = Repository::open(&workspace.root)?;
     let (revision, files) = repository.changes_since(rev, &workspace.root, &folders(workspace))?;
     let map_folder = &workspace.settings.paths.map;
-    let base_map = if files.iter().any(|path| under(map_folder, path)) {
+    let base_map = if files.iter().any(|path| is_below(path, map_folder)) {
         Some(base_map(&repository, &revision, map_folder)?)
     } else {
         None
@@ -66,11 +67,6 @@ pub fn folders(workspace: &Workspace) -> [&str; 6] {
         &paths.accounts,
         &paths.leads,
     ]
-}
-
-fn under(folder: &str, path: &str) -> bool {
-    path.strip_prefix(folder)
-        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The map as it was at `revision`, read straight from its blobs.
@@ -116,7 +112,7 @@ pub fn widen(
     let added_or_removed = |path: &String| existed(path) != head.root.join(path).is_file();
     if changed
         .iter()
-        .any(|path| under(&paths.collateral, path) && added_or_removed(path))
+        .any(|path| is_below(path, &paths.collateral) && added_or_removed(path))
     {
         return None;
     }
@@ -141,7 +137,7 @@ pub fn widen(
             }
         }
     }
-    if changed.iter().any(|path| under(&paths.criteria, path)) {
+    if changed.iter().any(|path| is_below(path, &paths.criteria)) {
         let (leads, _) = head.files_below(&paths.leads, "csv");
         scope.extend(leads.iter().map(|path| head.relative(path)));
     }

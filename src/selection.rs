@@ -77,6 +77,13 @@ impl Selection {
     }
 }
 
+/// `path` is below `folder` (both `/`-separated, relative): a file in it
+/// or in one of its subfolders.
+pub fn is_below(path: &str, folder: &str) -> bool {
+    path.strip_prefix(folder)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// `path` is `folder` or below it (both `/`-separated, relative).
 fn is_within(path: &str, folder: &str) -> bool {
     path.strip_prefix(folder)

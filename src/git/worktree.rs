@@ -18,6 +18,7 @@ use gix::bstr::BStr;
 use gix::index::entry::stat;
 
 use super::GitError;
+use crate::selection::is_below;
 
 /// What the scan compares each file with.
 pub(super) struct Baseline<'a> {
@@ -68,7 +69,7 @@ pub(super) fn changed(
     }
     let mut changed = scan.changed.into_inner().unwrap_or_else(|e| e.into_inner());
     let in_scope = |relative: &str| {
-        relative == "align.toml" || folders.iter().any(|folder| under(folder, relative))
+        relative == "align.toml" || folders.iter().any(|folder| is_below(relative, folder))
     };
     let expected = baseline.files.keys().filter(|path| in_scope(path)).count();
     if scan.seen.into_inner() < expected {
@@ -79,11 +80,6 @@ pub(super) fn changed(
         }
     }
     Ok(changed)
-}
-
-fn under(folder: &str, path: &str) -> bool {
-    path.strip_prefix(folder)
-        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 impl<'a> Scan<'a> {

@@ -37,7 +37,7 @@ use crate::codes::files::AL003;
 use crate::collateral::document::Anchor;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::rules;
-use crate::selection::Selection;
+use crate::selection::{Selection, is_below};
 use crate::workspace::{Workspace, read_source};
 
 /// What to check and how to judge it, already validated.
@@ -170,12 +170,10 @@ pub fn lint(
     // (a writer checking one document does not wait for a million leads).
     let folders = &workspace.settings.paths;
     let in_scope = |folder: &str| {
-        options.only.as_ref().is_none_or(|only| {
-            only.iter().any(|path| {
-                path.strip_prefix(folder)
-                    .is_some_and(|rest| rest.starts_with('/'))
-            })
-        })
+        options
+            .only
+            .as_ref()
+            .is_none_or(|only| only.iter().any(|path| is_below(path, folder)))
     };
     let reaches = |names: [&str; 2]| {
         names
@@ -249,12 +247,7 @@ pub fn lint(
 fn collateral_in(workspace: &Workspace, only: &HashSet<String>) -> Vec<PathBuf> {
     let folder = &workspace.settings.paths.collateral;
     only.iter()
-        .filter(|relative| {
-            relative.ends_with(".md")
-                && relative
-                    .strip_prefix(folder.as_str())
-                    .is_some_and(|rest| rest.starts_with('/'))
-        })
+        .filter(|relative| relative.ends_with(".md") && is_below(relative, folder))
         .map(|relative| workspace.root.join(relative))
         .filter(|path| path.exists())
         .collect()

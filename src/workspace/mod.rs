@@ -108,7 +108,7 @@ fn check_root(root: &Path) -> Result<(), WorkspaceError> {
 }
 
 /// The map as read from its files, with the problems found reading it.
-pub struct LoadedMap {
+struct LoadedMap {
     map: Map,
     files: Vec<Arc<SourceFile>>,
     problems: Vec<Diagnostic>,
