@@ -95,6 +95,25 @@ fn read_window(blocks: &mut Blocks, first: Option<Block>, count: usize) -> io::R
     Ok(window)
 }
 
+/// Each block of a window folded into a fresh state, in parallel, in
+/// file order.
+fn visit_window<S: Send>(
+    window: &[Block],
+    path: &Arc<Path>,
+    shape: Shape,
+    init: &(impl Fn() -> S + Sync),
+    visit: &(impl Fn(&mut S, &Row<'_>) + Sync),
+) -> io::Result<Vec<(S, BlockEnd)>> {
+    window
+        .par_iter()
+        .map(|block| {
+            let mut state = init();
+            let end = read_block(block, path, shape, |row| visit(&mut state, row))?;
+            Ok((state, end))
+        })
+        .collect()
+}
+
 /// What one block found besides its rows.
 #[derive(Debug, Default, Clone, Copy)]
 struct BlockEnd {
@@ -208,27 +227,16 @@ impl LeadsReader {
         // Visited, waiting to be emitted while the next window is visited.
         let mut visited: Vec<(S, BlockEnd)> = Vec::new();
         while !batch.is_empty() || !visited.is_empty() {
+            let read_next = || {
+                if batch.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    read_window(&mut blocks, None, window)
+                }
+            };
+            let visit_batch = || visit_window(&batch, &path, shape, &init, &visit);
             let ((next, done), emitted) = rayon::join(
-                || {
-                    rayon::join(
-                        || match batch.is_empty() {
-                            true => Ok(Vec::new()),
-                            false => read_window(&mut blocks, None, window),
-                        },
-                        || {
-                            batch
-                                .par_iter()
-                                .map(|block| {
-                                    let mut state = init();
-                                    let end = read_block(block, &path, shape, |row| {
-                                        visit(&mut state, row)
-                                    })?;
-                                    Ok((state, end))
-                                })
-                                .collect::<io::Result<Vec<(S, BlockEnd)>>>()
-                        },
-                    )
-                },
+                || rayon::join(read_next, visit_batch),
                 || -> io::Result<()> {
                     for (state, block_end) in visited.drain(..) {
                         end.add(block_end);
